@@ -1,0 +1,75 @@
+// An environment's settings file, Pulumi.<env>.yaml at the project root.
+
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { NAMESPACE } from "../infra/config/problems";
+
+/** The project root: where Pulumi.yaml is. */
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const PROJECT_NAME = "rds-secret-share";
+
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvironmentError";
+  }
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly file: string;
+  /** Every `rds-secret-share:*` key as YAML gives it: parsed values, `{secure}` for secrets. */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export function environmentFile(env: string, root = PROJECT_ROOT): string {
+  return path.join(root, `Pulumi.${env}.yaml`);
+}
+
+/** Reads Pulumi.<env>.yaml; a missing or malformed file is an EnvironmentError naming it. */
+export function readEnvironment(env: string, root = PROJECT_ROOT): Environment {
+  if (!/^[A-Za-z0-9_.-]+$/.test(env)) {
+    throw new EnvironmentError(
+      `environment name: got ${JSON.stringify(env)}; expected letters, digits, . _ - (the <env> of Pulumi.<env>.yaml).`,
+    );
+  }
+  const file = environmentFile(env, root);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new EnvironmentError(
+      `${file}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    throw new EnvironmentError(`${file}: not valid YAML: ${(err as Error).message}`);
+  }
+  const config = (doc as { config?: unknown } | null)?.config;
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new EnvironmentError(`${file}: expected a top-level "config:" map with ${NAMESPACE}:* keys.`);
+  }
+  const own = Object.entries(config).filter(([k]) => k.startsWith(`${NAMESPACE}:`));
+  return { name: env, file, config: Object.fromEntries(own) };
+}
+
+/** Values as the Pulumi runtime holds them: strings, with objects and lists as JSON text. */
+export function toRuntimeConfig(config: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || value === null || isSecure(value)) {
+      continue;
+    }
+    out[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return out;
+}
+
+/** A value still encrypted by a stack's secrets provider. */
+export function isSecure(value: unknown): value is { secure: string } {
+  return typeof value === "object" && value !== null && "secure" in value;
+}

@@ -1,0 +1,201 @@
+// Runs the project's own program under the Pulumi SDK's mock runtime: no engine, no CLI, no
+// credentials, no network. Records every registration (with its resource options, as the
+// engine would receive them) and every invoke. `plan` prints the record; the tests assert on it.
+
+import * as pulumi from "@pulumi/pulumi";
+import { validateConfig } from "../../infra/config/validate";
+import { Settings } from "../../infra/config/types";
+import { invokeResult, ownerStackOutputs, Place, resourceState, ValueStyle } from "./values";
+
+/** The marker Pulumi's wire format puts on secret values. */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** One resource as the program registered it. */
+export interface Registration {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly custom: boolean;
+  readonly parentUrn?: string;
+  /** Inputs with secrets unwrapped. */
+  readonly inputs: Record<string, unknown>;
+  /** Top-level input names whose value is (or contains) a secret. */
+  readonly secretInputs: readonly string[];
+  /** The explicit provider's resource name, e.g. `share-owner`; undefined = default provider. */
+  readonly provider?: string;
+  readonly place: Place;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly additionalSecretOutputs: readonly string[];
+  readonly dependsOn: readonly string[];
+}
+
+export interface InvokeRecord {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+  readonly provider?: string;
+}
+
+export interface OfflineRun {
+  readonly settings: Settings;
+  readonly registrations: readonly Registration[];
+  readonly invokes: readonly InvokeRecord[];
+  /** Stack outputs, resolved, secrets unwrapped. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface OfflineOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Full keys to values as the Pulumi runtime holds them: strings, objects as JSON text. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Full keys of secret values. */
+  readonly secretKeys?: readonly string[];
+  readonly values: ValueStyle;
+}
+
+// The SDK's mock monitor; its request objects are the engine's protobuf requests.
+interface ProtoRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getProvider(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getDependenciesList(): string[];
+  getTok(): string;
+}
+type Callback = (err: unknown, response: unknown) => void;
+interface MockMonitorLike {
+  registerResource(req: ProtoRequest, cb: Callback): Promise<void>;
+  resources: Map<string, unknown>;
+}
+
+function containsSecret(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  if ((value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG) {
+    return true;
+  }
+  return Object.values(value).some(containsSecret);
+}
+
+function accountOf(inputs: Record<string, unknown>): Place {
+  const ids = inputs.allowedAccountIds;
+  const list = typeof ids === "string" ? (JSON.parse(ids) as string[]) : (ids as string[] | undefined);
+  return { account: list?.[0], region: inputs.region as string | undefined };
+}
+
+/** Resource name of a provider reference `<urn>::<id>`. */
+function providerName(ref: string): string | undefined {
+  if (!ref) {
+    return undefined;
+  }
+  const urn = ref.split("::").slice(0, -1).join("::");
+  return urn.split("::").pop();
+}
+
+// Runs are serialised: the SDK's runtime state is global to the process.
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Validates the config (throwing its ConfigError as a deploy would), then runs the program. */
+export function runOffline(options: OfflineOptions): Promise<OfflineRun> {
+  const run = queue.then(() => runNow(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runNow(options: OfflineOptions): Promise<OfflineRun> {
+  const settings = validateConfig(options.config, {
+    project: options.project,
+    stack: options.stack,
+    isSecret: (k) => (options.secretKeys ?? []).includes(k),
+  });
+  const registrations: Registration[] = [];
+  const invokes: InvokeRecord[] = [];
+  const places = new Map<string, Place>();
+  const placeOf = (ref: string): Place => places.get(providerName(ref) ?? "") ?? {};
+
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const inputs = args.inputs as Record<string, unknown>;
+        if (args.type === "pulumi:providers:aws") {
+          places.set(args.name, accountOf(inputs));
+          return { id: `${args.name}-id`, state: inputs };
+        }
+        if (args.type === "pulumi:pulumi:StackReference") {
+          const stackName = String(inputs.name);
+          const outputs = ownerStackOutputs(stackName, options.values, settings);
+          return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
+        }
+        if (!args.custom) {
+          // Components too need an answer, or their outputs never resolve.
+          return { id: "", state: {} };
+        }
+        const state = resourceState(args.type, args.name, inputs, placeOf(args.provider ?? ""), options.values);
+        return { id: `${args.name}-id`, state: { ...inputs, ...state } };
+      },
+      call(args) {
+        const inputs = args.inputs as Record<string, unknown>;
+        invokes.push({ token: args.token, inputs, provider: providerName(args.provider ?? "") });
+        return invokeResult(args.token, inputs, placeOf(args.provider ?? ""), options.values, settings);
+      },
+    },
+    options.project,
+    options.stack,
+    false,
+  );
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const raw = req.getObject()?.toJavaScript() ?? {};
+    const urn = `urn:pulumi:${options.stack}::${options.project}::${req.getType()}::${req.getName()}`;
+    registrations.push({
+      type: req.getType(),
+      name: req.getName(),
+      urn,
+      custom: req.getCustom(),
+      parentUrn: req.getParent() || undefined,
+      inputs: unwrapSecrets(raw) as Record<string, unknown>,
+      secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
+      provider: providerName(req.getProvider()),
+      place: placeOf(req.getProvider()),
+      protect: req.getProtect(),
+      retainOnDelete: req.getRetainondelete(),
+      ignoreChanges: req.getIgnorechangesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+      dependsOn: req.getDependenciesList(),
+    });
+    return register(req, cb);
+  };
+
+  // Imported here, after the mocks are set, as the SDK requires.
+  const { program } = await import("../../infra/program");
+  const outputs = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program()))) ?? {};
+  await pulumi.runtime.disconnect();
+  return { settings, registrations, invokes, outputs: unwrapSecrets(outputs) as Record<string, unknown> };
+}
+
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(unwrapSecrets);
+  }
+  if (typeof value !== "object" || value === null) {
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  if (obj[SECRET_SIG_KEY] === SECRET_SIG) {
+    return unwrapSecrets(obj.value);
+  }
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
+}

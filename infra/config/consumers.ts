@@ -1,0 +1,242 @@
+// `consumers`: the accounts and applications the secret is shared with.
+
+import { ObjectReader } from "./reader";
+import { NAMESPACE, Problems } from "./problems";
+import * as rules from "./rules";
+import { AccountSettings, ConsumerSettings, RestartServiceSettings, TaskDefinitionSettings } from "./types";
+
+const CONSUMER_KEYS = [
+  "name",
+  "accountId",
+  "region",
+  "assumeRoleArn",
+  "profile",
+  "executionRoleArn",
+  "taskDefinition",
+  "restartServices",
+];
+const TASK_KEYS = [
+  "family",
+  "image",
+  "cpu",
+  "memory",
+  "containerName",
+  "containerPort",
+  "passwordEnvName",
+  "usernameEnvName",
+  "urlEnvName",
+  "environment",
+  "taskRoleArn",
+  "logGroupName",
+  "logRetentionInDays",
+];
+
+/** CloudWatch Logs accepts only these retention periods. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** Fargate's valid memory sizes (MiB) for each CPU size (units). */
+export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: range(1024, 4096, 1024),
+  1024: range(2048, 8192, 1024),
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+  8192: range(16384, 61440, 4096),
+  16384: range(32768, 122880, 8192),
+};
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let v = from; v <= to; v += step) {
+    out.push(v);
+  }
+  return out;
+}
+
+/** The account part shared by the owner and each consumer. */
+export function readAccount(o: ObjectReader): Partial<AccountSettings> {
+  const accountId = o.string("accountId", rules.accountId);
+  const region = o.string("region", rules.region);
+  const assumeRoleArn = o.optionalString("assumeRoleArn", rules.roleArn(accountId));
+  const profile = o.optionalString("profile", rules.profile);
+  return { accountId, region, assumeRoleArn, profile };
+}
+
+export function readConsumers(problems: Problems, raw: unknown, env: string): ConsumerSettings[] {
+  const key = `${NAMESPACE}:consumers`;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 20) {
+    problems.add(key, raw, "a list of 1 to 20 consumers, each an object with keys " + CONSUMER_KEYS.join(", "));
+    return [];
+  }
+  const out: ConsumerSettings[] = [];
+  raw.forEach((item, i) => {
+    const c = ObjectReader.of(
+      problems,
+      `${key}[${i}]`,
+      item,
+      CONSUMER_KEYS,
+      "an object with keys " + CONSUMER_KEYS.join(", "),
+    );
+    const consumer = c && readConsumer(c, env);
+    if (consumer) {
+      checkAgainstEarlier(problems, `${key}[${i}]`, consumer, out);
+      out.push(consumer);
+    }
+  });
+  return out;
+}
+
+function readConsumer(c: ObjectReader, env: string): ConsumerSettings | undefined {
+  const name = c.string("name", rules.consumerName);
+  const account = readAccount(c);
+  const executionRoleArn = c.string("executionRoleArn", rules.roleArn(account.accountId));
+  const task = c.object("taskDefinition", TASK_KEYS);
+  const taskDefinition = task && readTaskDefinition(task, account.accountId, env);
+  const restartServices = readRestartServices(c);
+  if (!name || !account.accountId || !account.region || !executionRoleArn || !taskDefinition || !restartServices) {
+    return undefined;
+  }
+  return {
+    name,
+    accountId: account.accountId,
+    region: account.region,
+    assumeRoleArn: account.assumeRoleArn,
+    profile: account.profile,
+    executionRoleArn,
+    executionRoleName: rules.roleNameOf(executionRoleArn),
+    taskDefinition,
+    restartServices,
+  };
+}
+
+function readTaskDefinition(
+  t: ObjectReader,
+  accountId: string | undefined,
+  env: string,
+): TaskDefinitionSettings | undefined {
+  const before = t.problems.count;
+  const family = t.string("family", rules.family);
+  const image = t.string("image", rules.image);
+  const cpu = t.integer("cpu", 256, 16384, undefined, Object.keys(FARGATE_MEMORY).map(Number));
+  const memory = t.integer("memory", 512, 122880);
+  if (cpu !== undefined && memory !== undefined && !FARGATE_MEMORY[cpu].includes(memory)) {
+    t.problems.add(
+      t.keyOf("memory"),
+      memory,
+      `a Fargate memory size for cpu ${cpu}: one of ${FARGATE_MEMORY[cpu].join(", ")}`,
+    );
+  }
+  const passwordEnvName = t.optionalString("passwordEnvName", rules.envName) ?? "SPRING_DATASOURCE_PASSWORD";
+  const usernameEnvName = t.optionalString("usernameEnvName", rules.envName) ?? "SPRING_DATASOURCE_USERNAME";
+  const urlEnvName = t.optionalString("urlEnvName", rules.envName) ?? "SPRING_DATASOURCE_URL";
+  const reserved = [passwordEnvName, usernameEnvName, urlEnvName];
+  if (new Set(reserved).size !== reserved.length) {
+    t.problems.add(
+      t.keyOf("usernameEnvName"),
+      reserved,
+      "passwordEnvName, usernameEnvName and urlEnvName to be three different names",
+    );
+  }
+  const environment = t.stringMap("environment", rules.envName);
+  for (const name of Object.keys(environment).filter((n) => reserved.includes(n))) {
+    t.problems.add(
+      `${t.keyOf("environment")}.${name}`,
+      name,
+      `a name other than ${reserved.join(", ")}, which the task definition sets itself`,
+    );
+  }
+  const containerName = t.optionalString("containerName", rules.family) ?? family;
+  const containerPort = t.has("containerPort") ? t.integer("containerPort", 1, 65535) : undefined;
+  const taskRoleArn = t.optionalString("taskRoleArn", rules.roleArn(accountId));
+  const logGroupName = t.optionalString("logGroupName", rules.logGroupName) ?? (family && `/ecs/${env}/${family}`);
+  const logRetentionInDays = t.integer("logRetentionInDays", 1, 3653, 30, LOG_RETENTION_DAYS);
+  if (
+    !family ||
+    !image ||
+    !cpu ||
+    !memory ||
+    !containerName ||
+    !logGroupName ||
+    !logRetentionInDays ||
+    t.problems.count > before
+  ) {
+    return undefined;
+  }
+  return {
+    family,
+    image,
+    cpu,
+    memory,
+    containerName,
+    containerPort,
+    passwordEnvName,
+    usernameEnvName,
+    urlEnvName,
+    environment,
+    taskRoleArn,
+    logGroupName,
+    logRetentionInDays,
+  };
+}
+
+function readRestartServices(c: ObjectReader): RestartServiceSettings[] | undefined {
+  if (!c.has("restartServices")) {
+    return [];
+  }
+  const key = c.keyOf("restartServices");
+  const raw = c.raw("restartServices");
+  if (!Array.isArray(raw) || raw.length > 20) {
+    return c.problems.add(key, raw, "a list of up to 20 services, each {cluster, service}");
+  }
+  const out: RestartServiceSettings[] = [];
+  raw.forEach((item, i) => {
+    const s = ObjectReader.of(
+      c.problems,
+      `${key}[${i}]`,
+      item,
+      ["cluster", "service"],
+      "an object with keys cluster, service",
+    );
+    const cluster = s?.string("cluster", rules.ecsName);
+    const service = s?.string("service", rules.ecsName);
+    if (cluster && service) {
+      if (out.some((o) => o.cluster === cluster && o.service === service)) {
+        c.problems.add(`${key}[${i}]`, item, "each cluster and service listed once");
+      }
+      out.push({ cluster, service });
+    }
+  });
+  return out.length === raw.length ? out : undefined;
+}
+
+/** Names are unique; consumers sharing an account and region share its provider, so its credentials too. */
+function checkAgainstEarlier(
+  problems: Problems,
+  key: string,
+  c: ConsumerSettings,
+  earlier: readonly ConsumerSettings[],
+): void {
+  earlier.forEach((e, j) => {
+    if (e.name === c.name) {
+      problems.add(`${key}.name`, c.name, `a name not already used by ${NAMESPACE}:consumers[${j}]`);
+    }
+    if (e.accountId === c.accountId && e.region === c.region) {
+      if (e.assumeRoleArn !== c.assumeRoleArn || e.profile !== c.profile) {
+        problems.add(
+          `${key}.assumeRoleArn`,
+          c.assumeRoleArn,
+          `the same assumeRoleArn and profile as ${NAMESPACE}:consumers[${j}], which deploys to the same account and region`,
+        );
+      }
+      if (e.taskDefinition.family === c.taskDefinition.family) {
+        problems.add(
+          `${key}.taskDefinition.family`,
+          c.taskDefinition.family,
+          `a family not already used in account ${c.accountId} by ${NAMESPACE}:consumers[${j}]`,
+        );
+      }
+    }
+  });
+}

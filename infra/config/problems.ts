@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** The config namespace of every key this project reads. */
+export const NAMESPACE = "rds-secret-share";
+
+/** One bad value: the key, what was received and what is allowed. */
+export interface Problem {
+  /** Fully qualified, e.g. `rds-secret-share:consumers[0].executionRoleArn`. */
+  readonly key: string;
+  /** The value as the user wrote it, or a description such as `nothing`. */
+  readonly received: string;
+  /** What the key accepts. */
+  readonly allowed: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.key}: got ${p.received}; expected ${p.allowed}.`;
+}
+
+/**
+ * Invalid configuration. A RunError, so that `pulumi up` prints only the message, without a
+ * stack trace; it is raised before any resource is registered.
+ */
+export class ConfigError extends pulumi.RunError {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(ConfigError.messageOf(problems));
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+
+  static messageOf(problems: readonly Problem[]): string {
+    if (problems.length === 1) {
+      return formatProblem(problems[0]);
+    }
+    const lines = problems.map((p) => `  - ${formatProblem(p)}`);
+    return [`${problems.length} configuration problems:`, ...lines].join("\n");
+  }
+}
+
+const MAX_SHOWN = 120;
+
+/** How a received value is shown in a message. Never call it with a secret. */
+export function describeValue(value: unknown): string {
+  if (value === undefined || value === null) {
+    return "nothing";
+  }
+  const text = JSON.stringify(value) ?? typeof value;
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+
+/** Collects problems while validation walks the config; throws them together at the end. */
+export class Problems {
+  private readonly list: Problem[] = [];
+
+  add(key: string, received: unknown, allowed: string): undefined {
+    this.list.push({ key, received: describeValue(received), allowed });
+    return undefined;
+  }
+
+  /** For values that must never be shown, such as a password. */
+  addSecret(key: string, allowed: string): undefined {
+    this.list.push({ key, received: "a secret value (not shown)", allowed });
+    return undefined;
+  }
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) {
+      throw new ConfigError([...this.list]);
+    }
+  }
+}

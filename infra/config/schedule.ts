@@ -1,0 +1,128 @@
+// Secrets Manager rotation schedules. Returns null when the expression is valid, otherwise what
+// is wrong with it, in words that complete "expected …".
+//
+// Rules (Secrets Manager's own): rate(N hours) or rate(N days) between 4 hours and 999 days;
+// cron(Minutes Hours Day-of-month Month Day-of-week Year) with minutes 0, year *, exactly one
+// of day-of-month and day-of-week `?`, and no more often than every 4 hours. All times UTC.
+
+const MIN_HOURS = 4;
+const MAX_DAYS = 999;
+
+export const SCHEDULE_ALLOWED =
+  'rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)"';
+
+export function checkScheduleExpression(expression: string): boolean {
+  const rate = /^rate\((\d+) (hour|hours|day|days)\)$/.exec(expression);
+  if (rate) {
+    return checkRate(Number(rate[1]), rate[2]);
+  }
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (cron) {
+    return checkCron(cron[1].split(" "));
+  }
+  return false;
+}
+
+function checkRate(n: number, unit: string): boolean {
+  const singular = unit === "hour" || unit === "day";
+  if (singular !== (n === 1)) {
+    return false; // AWS wants "1 day" and "2 days"
+  }
+  const hours = unit.startsWith("hour") ? n : n * 24;
+  return hours >= MIN_HOURS && hours <= MAX_DAYS * 24;
+}
+
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+function checkCron(fields: string[]): boolean {
+  if (fields.length !== 6) {
+    return false;
+  }
+  const [minutes, hours, dom, month, dow, year] = fields;
+  if (minutes !== "0" || year !== "*") {
+    return false;
+  }
+  if ((dom === "?") === (dow === "?")) {
+    return false;
+  }
+  return (
+    checkHours(hours) &&
+    (dom === "?" || checkDayOfMonth(dom)) &&
+    checkList(month, 1, 12, MONTHS) &&
+    (dow === "?" || checkDayOfWeek(dow))
+  );
+}
+
+/** Hours: a number, a list or a range of 0–23, or a step of at least 4 (e.g. 0/6). */
+function checkHours(field: string): boolean {
+  const step = /^(\*|\d{1,2})\/(\d{1,2})$/.exec(field);
+  if (step) {
+    const start = step[1] === "*" ? 0 : Number(step[1]);
+    return start <= 23 && Number(step[2]) >= MIN_HOURS && Number(step[2]) <= 23;
+  }
+  if (!checkList(field, 0, 23, [], false)) {
+    return false;
+  }
+  const hours = expandList(field);
+  // Several hours a day must stay 4 hours apart, across midnight too.
+  for (let i = 0; i < hours.length; i++) {
+    const next = i + 1 < hours.length ? hours[i + 1] : hours[0] + 24;
+    if (hours.length > 1 && next - hours[i] < MIN_HOURS) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function expandList(field: string): number[] {
+  const out = new Set<number>();
+  for (const part of field.split(",")) {
+    const [a, b] = part.split("-").map(Number);
+    for (let h = a; h <= (b ?? a); h++) {
+      out.add(h);
+    }
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+function checkDayOfMonth(field: string): boolean {
+  return field === "L" || /^([1-9]|[12]\d|3[01])W$/.test(field) || checkList(field, 1, 31, []);
+}
+
+function checkDayOfWeek(field: string): boolean {
+  const nth = /^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)#([1-5])$/.exec(field);
+  if (nth) {
+    return true;
+  }
+  if (/^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)?L$/.test(field)) {
+    return true;
+  }
+  return checkList(field, 1, 7, DAYS);
+}
+
+/** `*`, or a comma list of values and ranges within [min, max], numbers or names. */
+function checkList(field: string, min: number, max: number, names: string[], star = true): boolean {
+  if (field === "*") {
+    return star;
+  }
+  const value = (token: string): number | undefined => {
+    if (/^\d{1,2}$/.test(token)) {
+      const n = Number(token);
+      return n >= min && n <= max ? n : undefined;
+    }
+    const i = names.indexOf(token);
+    return i >= 0 ? i + min : undefined;
+  };
+  return field.split(",").every((part) => {
+    const range = part.split("-");
+    if (range.length > 2) {
+      return false;
+    }
+    const values = range.map(value);
+    if (values.some((v) => v === undefined)) {
+      return false;
+    }
+    return values.length === 1 || (values[0] as number) <= (values[1] as number);
+  });
+}

@@ -1,0 +1,130 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { serialise } from "../access/documents";
+import { rotationRolePolicy } from "../access/policies";
+import { PASSWORD_EXCLUDED_CHARACTERS } from "../config/password";
+import { DatabaseSettings, Engine, RotationSettings, RotationStrategy } from "../config/types";
+
+/** AWS's rotation applications in the Serverless Application Repository, commercial partition. */
+const SAR_ACCOUNT_ARN = "arn:aws:serverlessrepo:us-east-1:297356227824:applications";
+
+interface RotationApplication {
+  readonly name: string;
+  /** Pinned so a deploy never picks up a new rotation function unreviewed. */
+  readonly semanticVersion: string;
+}
+
+const APPLICATIONS: Readonly<Record<Engine, Readonly<Record<RotationStrategy, RotationApplication>>>> = {
+  postgres: {
+    "single-user": { name: "SecretsManagerRDSPostgreSQLRotationSingleUser", semanticVersion: "1.1.671" },
+    "alternating-users": { name: "SecretsManagerRDSPostgreSQLRotationMultiUser", semanticVersion: "1.1.671" },
+  },
+  mysql: {
+    "single-user": { name: "SecretsManagerRDSMySQLRotationSingleUser", semanticVersion: "1.1.671" },
+    "alternating-users": { name: "SecretsManagerRDSMySQLRotationMultiUser", semanticVersion: "1.1.671" },
+  },
+  mariadb: {
+    "single-user": { name: "SecretsManagerRDSMariaDBRotationSingleUser", semanticVersion: "1.1.670" },
+    "alternating-users": { name: "SecretsManagerRDSMariaDBRotationMultiUser", semanticVersion: "1.1.670" },
+  },
+};
+
+/** The application and version for an engine and strategy. */
+export function rotationApplication(
+  engine: Engine,
+  strategy: RotationStrategy,
+): { applicationId: string; semanticVersion: string } {
+  const app = APPLICATIONS[engine][strategy];
+  return { applicationId: `${SAR_ACCOUNT_ARN}/${app.name}`, semanticVersion: app.semanticVersion };
+}
+
+/** Parameters of the rotation application's CloudFormation template. */
+export function rotationParameters(
+  rotation: RotationSettings,
+  db: DatabaseSettings,
+  region: string,
+): Record<string, string> {
+  return {
+    endpoint: `https://secretsmanager.${region}.amazonaws.com`,
+    functionName: rotation.functionName,
+    vpcSubnetIds: rotation.subnetIds.join(","),
+    vpcSecurityGroupIds: rotation.securityGroupIds.join(","),
+    excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
+    // kmsKeyArn is left out on purpose: the template would grant the key without conditions;
+    // step ⑥'s inline policy grants it only via Secrets Manager, for this secret.
+    ...(rotation.strategy === "alternating-users" && db.masterSecretArn ? { masterSecretArn: db.masterSecretArn } : {}),
+  };
+}
+
+export interface RotationArgs {
+  readonly rotation: RotationSettings;
+  readonly database: DatabaseSettings;
+  readonly secretArn: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Owner region. */
+  readonly region: string;
+  readonly provider: aws.Provider;
+}
+
+/**
+ * Steps ⑤ and ⑥: AWS's rotation function for the engine and strategy, its role's inline policy
+ * for the key, and the rotation schedule, which never rotates on save.
+ */
+export class Rotation extends pulumi.ComponentResource {
+  readonly rotationLambdaArn: pulumi.Output<string>;
+
+  constructor(name: string, args: RotationArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("rds-secret-share:owner:Rotation", name, {}, opts);
+    const child = { parent: this, provider: args.provider };
+    const { rotation, database } = args;
+
+    const app = new aws.serverlessrepository.CloudFormationStack(
+      `${name}-function`,
+      {
+        name: rotation.functionName.replace(/_/g, "-"),
+        ...rotationApplication(database.engine, rotation.strategy),
+        capabilities: ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
+        parameters: rotationParameters(rotation, database, args.region),
+      },
+      child,
+    );
+    this.rotationLambdaArn = app.outputs.apply((o) => o["RotationLambdaARN"]);
+
+    // The template creates the function's role; its name is read back from the function.
+    const fn = aws.lambda.getFunctionOutput({ functionName: this.rotationLambdaArn }, child);
+    const master =
+      database.masterSecretKmsKeyArn && database.masterSecretArn
+        ? { secretArn: database.masterSecretArn, kmsKeyArn: database.masterSecretKmsKeyArn }
+        : undefined;
+    const keyUse = new aws.iam.RolePolicy(
+      `${name}-key-use`,
+      {
+        role: fn.role.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1)),
+        name: "rds-secret-share-key-use",
+        policy: pulumi
+          .all([args.secretArn, args.kmsKeyArn])
+          .apply(([secretArn, kmsKeyArn]) =>
+            serialise(rotationRolePolicy({ secretArn, kmsKeyArn, region: args.region }, master)),
+          ),
+      },
+      child,
+    );
+
+    new aws.secretsmanager.SecretRotation(
+      `${name}-schedule`,
+      {
+        secretId: args.secretArn,
+        rotationLambdaArn: this.rotationLambdaArn,
+        rotateImmediately: false,
+        rotationRules: {
+          scheduleExpression: rotation.scheduleExpression,
+          ...(rotation.duration ? { duration: rotation.duration } : {}),
+        },
+      },
+      // The function must be able to use the key before its first rotation.
+      { ...child, dependsOn: [keyUse] },
+    );
+
+    this.registerOutputs({ rotationLambdaArn: this.rotationLambdaArn });
+  }
+}

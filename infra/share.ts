@@ -1,0 +1,135 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SecretReader } from "./access/grants";
+import { ConsumerSettings, Settings } from "./config/types";
+import { ConsumerAccess } from "./consumer/consumer";
+import { OwnerAccount } from "./owner/owner";
+import { accountProvider, defaultTags } from "./providers";
+
+/** What one consumer exposes to other stacks. */
+export interface ConsumerOutputs {
+  readonly taskDefinitionArn: string;
+  readonly family: string;
+  readonly executionRoleArn: string;
+}
+
+export interface SecretShareArgs {
+  readonly settings: Settings;
+  /** The configured initial password (secret). @default generated */
+  readonly password?: pulumi.Input<string>;
+}
+
+/** The consumers as principals of the owner's policies. */
+export function readersOf(consumers: readonly ConsumerSettings[]): SecretReader[] {
+  return consumers.map((c) => ({ name: c.name, roleArn: c.executionRoleArn }));
+}
+
+/**
+ * The whole share across accounts: the owner account's key, secret and rotation, and each
+ * consumer account's access and task definition, through one explicit provider per account.
+ * `settings.part` chooses which sides this stack deploys.
+ */
+export class SecretShare extends pulumi.ComponentResource {
+  readonly owner?: OwnerAccount;
+  /** Consumer name → its task definition and role; undefined for part `owner`. */
+  readonly consumers?: pulumi.Output<Record<string, ConsumerOutputs>>;
+
+  constructor(name: string, args: SecretShareArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("rds-secret-share:share:SecretShare", name, {}, opts);
+    const s = args.settings;
+    const tags = defaultTags(s.project, s.stack);
+
+    let secretArn: pulumi.Input<string> | undefined;
+    let kmsKeyArn: pulumi.Input<string> | undefined;
+    if (s.part !== "consumer") {
+      const provider = accountProvider(`${name}-owner`, s.owner, tags, { parent: this });
+      this.owner = new OwnerAccount(
+        `${name}-owner`,
+        {
+          owner: s.owner,
+          database: s.database,
+          secret: s.secret,
+          rotation: s.rotation,
+          readers: readersOf(s.consumers),
+          password: args.password,
+          protect: s.protect,
+          provider,
+        },
+        { parent: this },
+      );
+      secretArn = this.owner.secretArn;
+      kmsKeyArn = this.owner.kmsKeyArn;
+    } else if (s.ownerReference?.kind === "config") {
+      secretArn = s.ownerReference.secretArn;
+      kmsKeyArn = s.ownerReference.kmsKeyArn;
+    } else if (s.ownerReference?.kind === "stack") {
+      const ref = new pulumi.StackReference(
+        `${name}-owner-stack`,
+        { name: s.ownerReference.stackName },
+        { parent: this },
+      );
+      secretArn = ref.requireOutput("secretArn") as pulumi.Output<string>;
+      kmsKeyArn = ref.requireOutput("kmsKeyArn") as pulumi.Output<string>;
+    }
+
+    if (s.part !== "owner" && secretArn !== undefined && kmsKeyArn !== undefined) {
+      const providers = new Map<string, aws.Provider>();
+      const accesses = s.consumers.map((consumer, index) => {
+        const providerKey = `${consumer.accountId}-${consumer.region}`;
+        let provider = providers.get(providerKey);
+        if (provider === undefined) {
+          provider = accountProvider(`${name}-consumer-${providerKey}`, consumer, tags, { parent: this });
+          providers.set(providerKey, provider);
+        }
+        const access = new ConsumerAccess(
+          `${name}-consumer-${consumer.name}`,
+          {
+            consumer,
+            index,
+            database: s.database,
+            secretArn,
+            secretName: s.secret.name,
+            kmsKeyArn,
+            ownerRegion: s.owner.region,
+            provider,
+          },
+          { parent: this },
+        );
+        return { name: consumer.name, access };
+      });
+      this.consumers = pulumi
+        .all(
+          accesses.map(({ name: n, access }) =>
+            pulumi
+              .all([access.taskDefinitionArn, access.family, access.executionRoleArn])
+              .apply(
+                ([taskDefinitionArn, family, executionRoleArn]) =>
+                  [n, { taskDefinitionArn, family, executionRoleArn }] as const,
+              ),
+          ),
+        )
+        .apply((entries) => Object.fromEntries(entries));
+    }
+
+    this.registerOutputs({ consumers: this.consumers });
+  }
+
+  /** The stack outputs DESIGN.md names, for this stack's part. */
+  stackOutputs(): Record<string, pulumi.Output<unknown>> {
+    const o = this.owner;
+    return {
+      ...(o
+        ? {
+            secretArn: o.secretArn,
+            secretName: o.secretName,
+            kmsKeyArn: o.kmsKeyArn,
+            kmsKeyAliasName: o.kmsKeyAliasName,
+            passwordValueFrom: o.passwordValueFrom,
+            usernameValueFrom: o.usernameValueFrom,
+            ...(o.rotationLambdaArn ? { rotationLambdaArn: o.rotationLambdaArn } : {}),
+          }
+        : {}),
+      ...(this.consumers ? { consumers: this.consumers } : {}),
+    };
+  }
+}
