@@ -22,7 +22,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     const known = err instanceof ConfigError || err instanceof EnvironmentError;
-    process.stderr.write(`${known ? (err).message : String((err as Error)?.stack ?? err)}\n`);
+    process.stderr.write(`${known ? err.message : String((err as Error)?.stack ?? err)}\n`);
     process.exit(1);
   },
 );
