@@ -14,3 +14,13 @@ export function dbUser(env: string, options: DbUserOptions = {}): Promise<DbUser
   void options;
   return Promise.reject(new Error(`db-user ${env}: not implemented yet; create the user by hand (README, step ③).`));
 }
+
+/** `cli.ts db-user <env>`: the text to print, and the value printed with --json. */
+export async function dbUserCommand(
+  env: string,
+  flags: Readonly<Record<string, string | boolean>>,
+): Promise<{ text: string; json: unknown }> {
+  const result = await dbUser(env, {});
+  void flags;
+  return { text: JSON.stringify(result), json: result };
+}

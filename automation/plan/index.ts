@@ -46,3 +46,13 @@ export function renderPlan(p: Plan, format: PlanFormat = "text"): string {
     .map((r) => `${r.place.account ?? "-"} ${r.type} ${r.name}`)
     .join("\n");
 }
+
+/** Flags of the command line, e.g. `--format mermaid` → { format: "mermaid" }, `--json` → { json: true }. */
+export type CliFlags = Readonly<Record<string, string | boolean>>;
+
+/** `cli.ts plan <env>`: the text to print, and the value printed with --json. */
+export async function planCommand(env: string, flags: CliFlags): Promise<{ text: string; json: unknown }> {
+  const p = await plan(env);
+  const format = typeof flags.format === "string" ? (flags.format as PlanFormat) : "text";
+  return { text: renderPlan(p, format), json: JSON.parse(renderPlan(p, "json")) as unknown };
+}
