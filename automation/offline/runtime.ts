@@ -18,6 +18,8 @@ export interface Registration {
   readonly urn: string;
   readonly custom: boolean;
   readonly parentUrn?: string;
+  /** True for a read of an existing resource (e.g. a StackReference), false for one the program manages. */
+  readonly read: boolean;
   /** Inputs with secrets unwrapped. */
   readonly inputs: Record<string, unknown>;
   /** Top-level input names whose value is (or contains) a secret. */
@@ -71,9 +73,21 @@ interface ProtoRequest {
   getDependenciesList(): string[];
   getTok(): string;
 }
+/** A read of an existing resource, such as a StackReference. */
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProvider(): string;
+  getId(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getDependenciesList(): string[];
+}
 type Callback = (err: unknown, response: unknown) => void;
 interface MockMonitorLike {
   registerResource(req: ProtoRequest, cb: Callback): Promise<void>;
+  readResource(req: ReadRequest, cb: Callback): Promise<void>;
+  newUrn(parent: string, type: string, name: string): string;
   resources: Map<string, unknown>;
 }
 
@@ -159,12 +173,14 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     const raw = req.getObject()?.toJavaScript() ?? {};
-    const urn = `urn:pulumi:${options.stack}::${options.project}::${req.getType()}::${req.getName()}`;
+    // The same URN the mock monitor gives the resource, so dependsOn entries can be matched.
+    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
     registrations.push({
       type: req.getType(),
       name: req.getName(),
       urn,
       custom: req.getCustom(),
+      read: false,
       parentUrn: req.getParent() || undefined,
       inputs: unwrapSecrets(raw) as Record<string, unknown>,
       secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
@@ -177,6 +193,28 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
       dependsOn: req.getDependenciesList(),
     });
     return register(req, cb);
+  };
+  const read = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, cb) => {
+    const raw = req.getProperties()?.toJavaScript() ?? {};
+    registrations.push({
+      type: req.getType(),
+      name: req.getName(),
+      urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+      custom: true,
+      read: true,
+      parentUrn: req.getParent() || undefined,
+      inputs: unwrapSecrets(raw) as Record<string, unknown>,
+      secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
+      provider: providerName(req.getProvider()),
+      place: placeOf(req.getProvider()),
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      dependsOn: req.getDependenciesList(),
+    });
+    return read(req, cb);
   };
 
   // Imported here, after the mocks are set, as the SDK requires.
