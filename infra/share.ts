@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretReader } from "./access/grants";
+import { restartRoutes } from "./access/restart";
 import { ConsumerSettings, Settings } from "./config/types";
 import { ConsumerAccess } from "./consumer/consumer";
 import { OwnerAccount } from "./owner/owner";
@@ -38,6 +39,7 @@ export class SecretShare extends pulumi.ComponentResource {
     super("rds-secret-share:share:SecretShare", name, {}, opts);
     const s = args.settings;
     const tags = defaultTags(s.project, s.stack);
+    const routes = restartRoutes(s);
 
     let secretArn: pulumi.Input<string> | undefined;
     let kmsKeyArn: pulumi.Input<string> | undefined;
@@ -51,6 +53,7 @@ export class SecretShare extends pulumi.ComponentResource {
           secret: s.secret,
           rotation: s.rotation,
           readers: readersOf(s.consumers),
+          restartRoutes: routes,
           password: args.password,
           protect: s.protect,
           provider,
@@ -81,6 +84,7 @@ export class SecretShare extends pulumi.ComponentResource {
           provider = accountProvider(`${name}-consumer-${providerKey}`, consumer, tags, { parent: this });
           providers.set(providerKey, provider);
         }
+        const route = routes.find((r) => r.consumer === consumer.name);
         const access = new ConsumerAccess(
           `${name}-consumer-${consumer.name}`,
           {
@@ -91,6 +95,11 @@ export class SecretShare extends pulumi.ComponentResource {
             secretName: s.secret.name,
             kmsKeyArn,
             ownerRegion: s.owner.region,
+            // In one stack the owner's role output orders the bus policy after the role exists.
+            restart: route && {
+              route,
+              forwarderRoleArn: this.owner?.forwarderRoleArns?.[consumer.name] ?? route.forwarderRoleArn,
+            },
             provider,
           },
           { parent: this },

@@ -2,9 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serialise } from "../access/documents";
 import { readerIdentityPolicy } from "../access/policies";
+import { RestartRoute } from "../access/restart";
 import { NAMESPACE } from "../config/problems";
 import { ConsumerSettings, DatabaseSettings } from "../config/types";
 import { containerDefinition } from "./container";
+import { ServiceRestart } from "./restart";
 
 export interface ConsumerAccessArgs {
   readonly consumer: ConsumerSettings;
@@ -16,13 +18,19 @@ export interface ConsumerAccessArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Owner region: Secrets Manager calls KMS from there. */
   readonly ownerRegion: string;
+  /** Redeploys the consumer's restartServices after each rotation. @default none */
+  readonly restart?: { readonly route: RestartRoute; readonly forwarderRoleArn: pulumi.Input<string> };
   /** The consumer account's provider. */
   readonly provider: aws.Provider;
 }
 
-/** The policy name on the execution role; one per shared secret, so a role can read several. */
-export function identityPolicyName(secretName: string): string {
-  return `rds-secret-share-${secretName.replace(/[^\w+=,.@-]/g, "-")}`.slice(0, 128);
+/**
+ * The policy name on the execution role: one per shared secret and consumer, so a role can read
+ * several secrets, and two consumers sharing a role never overwrite or delete each other's policy.
+ */
+export function identityPolicyName(secretName: string, consumerName: string): string {
+  const secret = secretName.replace(/[^\w+=,.@-]/g, "-").slice(0, 128 - 18 - 33);
+  return `rds-secret-share-${secret}-${consumerName}`;
 }
 
 /**
@@ -56,7 +64,7 @@ export class ConsumerAccess extends pulumi.ComponentResource {
       `${name}-read-secret`,
       {
         role: role.name,
-        name: identityPolicyName(args.secretName),
+        name: identityPolicyName(args.secretName, consumer.name),
         policy: pulumi
           .all([args.secretArn, args.kmsKeyArn, roleArn])
           .apply(([secretArn, kmsKeyArn, arn]) =>
@@ -97,6 +105,14 @@ export class ConsumerAccess extends pulumi.ComponentResource {
       },
       child,
     );
+
+    if (args.restart) {
+      new ServiceRestart(
+        `${name}-restart`,
+        { ...args.restart, secretName: args.secretName, secretArn: args.secretArn, provider },
+        { parent: this },
+      );
+    }
 
     this.taskDefinitionArn = definition.arn;
     this.family = definition.family;

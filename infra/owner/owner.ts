@@ -4,10 +4,12 @@ import * as random from "@pulumi/random";
 import { serialise } from "../access/documents";
 import { SecretReader } from "../access/grants";
 import { keyPolicy } from "../access/policies";
+import { RestartRoute } from "../access/restart";
 import { PASSWORD_LENGTH, PASSWORD_SPECIAL_CHARACTERS } from "../config/password";
 import { DatabaseSettings, OwnerSettings, RotationSettings, SecretSettings } from "../config/types";
 import { SecretKey } from "./key";
 import { Rotation } from "./rotation";
+import { RotationEvents } from "./rotationEvents";
 import { credentialFields, SharedSecret } from "./secret";
 
 export interface OwnerAccountArgs {
@@ -17,6 +19,8 @@ export interface OwnerAccountArgs {
   readonly rotation?: RotationSettings;
   /** The consumers' execution roles. They must exist: KMS and Secrets Manager check. */
   readonly readers: readonly SecretReader[];
+  /** Consumers to notify after each successful rotation. @default none */
+  readonly restartRoutes?: readonly RestartRoute[];
   /** The initial password (secret). @default a generated random.RandomPassword */
   readonly password?: pulumi.Input<string>;
   /** @default false */
@@ -33,6 +37,8 @@ export class OwnerAccount extends pulumi.ComponentResource {
   readonly passwordValueFrom: pulumi.Output<string>;
   readonly usernameValueFrom: pulumi.Output<string>;
   readonly rotationLambdaArn?: pulumi.Output<string>;
+  /** Consumer name → the role that forwards rotations to it; with rotation and restartServices only. */
+  readonly forwarderRoleArns?: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: OwnerAccountArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("rds-secret-share:owner:OwnerAccount", name, {}, opts);
@@ -95,6 +101,13 @@ export class OwnerAccount extends pulumi.ComponentResource {
         { parent: this },
       );
       this.rotationLambdaArn = rotation.rotationLambdaArn;
+      if (args.restartRoutes && args.restartRoutes.length > 0) {
+        this.forwarderRoleArns = new RotationEvents(
+          `${name}-rotation-events`,
+          { routes: args.restartRoutes, secretName: settings.name, secretArn: secret.secretArn, provider },
+          { parent: this },
+        ).forwarderRoleArns;
+      }
     }
 
     this.secretArn = secret.secretArn;
@@ -111,6 +124,7 @@ export class OwnerAccount extends pulumi.ComponentResource {
       passwordValueFrom: this.passwordValueFrom,
       usernameValueFrom: this.usernameValueFrom,
       rotationLambdaArn: this.rotationLambdaArn,
+      forwarderRoleArns: this.forwarderRoleArns,
     });
   }
 }

@@ -50,8 +50,9 @@ export function rotationParameters(
     vpcSubnetIds: rotation.subnetIds.join(","),
     vpcSecurityGroupIds: rotation.securityGroupIds.join(","),
     excludeCharacters: PASSWORD_EXCLUDED_CHARACTERS,
-    // kmsKeyArn is left out on purpose: the template would grant the key without conditions;
-    // step ⑥'s inline policy grants it only via Secrets Manager, for this secret.
+    // kmsKeyArn and masterSecretKmsKeyArn are left out on purpose: the template would grant those
+    // keys without conditions; step ⑥'s inline policy grants them only via Secrets Manager, each
+    // for its own secret. masterSecretArn makes the template grant GetSecretValue on that secret.
     ...(rotation.strategy === "alternating-users" && db.masterSecretArn ? { masterSecretArn: db.masterSecretArn } : {}),
   };
 }
@@ -92,8 +93,10 @@ export class Rotation extends pulumi.ComponentResource {
 
     // The template creates the function's role; its name is read back from the function.
     const fn = aws.lambda.getFunctionOutput({ functionName: this.rotationLambdaArn }, child);
+    // Only the multi-user function reads the administrator's secret; masterSecretArn is also
+    // set for `db-user`, which must not widen a single-user function's access.
     const master =
-      database.masterSecretKmsKeyArn && database.masterSecretArn
+      rotation.strategy === "alternating-users" && database.masterSecretArn && database.masterSecretKmsKeyArn
         ? { secretArn: database.masterSecretArn, kmsKeyArn: database.masterSecretKmsKeyArn }
         : undefined;
     const keyUse = new aws.iam.RolePolicy(

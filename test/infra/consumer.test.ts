@@ -10,7 +10,7 @@ describe("consumer account: the execution role's identity policy", () => {
     const run = await runProgram(devConfig());
     const policy = only(run, "aws:iam/rolePolicy:RolePolicy", "share-consumer-app-read-secret");
     expect(policy.inputs.role).to.equal("app-task-execution");
-    expect(policy.inputs.name).to.equal("rds-secret-share-rds-dev-app_user");
+    expect(policy.inputs.name).to.equal("rds-secret-share-rds-dev-app_user-app");
     expect(policyOf(policy)).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
@@ -41,6 +41,28 @@ describe("consumer account: the execution role's identity policy", () => {
     expect(only(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.executionRoleArn).to.equal(arn);
     const keyPolicy = policyOf(only(run, "aws:kms/keyPolicy:KeyPolicy"));
     expect(keyPolicy.Statement[2].Principal).to.deep.equal({ AWS: arn });
+  });
+});
+
+describe("consumer account: two consumers sharing one execution role", () => {
+  it("GIVEN app and batch on the same role THEN each has its own policy, so removing one never removes the other's", async () => {
+    const run = await runProgram(
+      configWith((c) => {
+        const first = c["rds-secret-share:consumers"][0];
+        c["rds-secret-share:consumers"].push({
+          ...first,
+          name: "batch",
+          taskDefinition: { ...first.taskDefinition, family: "batch" },
+        });
+      }),
+    );
+    const policies = run.registrations.filter(
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("-read-secret"),
+    );
+    expect(policies.map((p) => [p.inputs.role, p.inputs.name])).to.deep.equal([
+      ["app-task-execution", "rds-secret-share-rds-dev-app_user-app"],
+      ["app-task-execution", "rds-secret-share-rds-dev-app_user-batch"],
+    ]);
   });
 });
 

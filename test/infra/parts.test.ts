@@ -88,14 +88,16 @@ describe("parts", () => {
     expect(ref?.inputs.name).to.equal("platform/rds-secret-share/prod-owner");
   });
 
-  it("GIVEN the dev example THEN part all registers 12 AWS resources, 2 providers and 1 generated password", async () => {
+  it("GIVEN the dev example THEN part all registers 27 AWS resources (14 owner, 13 consumer), 2 providers, 1 password", async () => {
     const run = await runProgram(devConfig());
     const custom = run.registrations.filter((r) => r.custom);
     const count = (p: (t: string) => boolean) => custom.filter((r) => p(r.type)).length;
     expect({
       aws: count((t) => t.startsWith("aws:")),
+      owner: custom.filter((r) => r.type.startsWith("aws:") && r.place.account === "111111111111").length,
+      consumer: custom.filter((r) => r.type.startsWith("aws:") && r.place.account === "222222222222").length,
       providers: count((t) => t.startsWith("pulumi:providers:")),
       random: count((t) => t.startsWith("random:")),
-    }).to.deep.equal({ aws: 12, providers: 2, random: 1 });
+    }).to.deep.equal({ aws: 27, owner: 14, consumer: 13, providers: 2, random: 1 });
   });
 });

@@ -32,6 +32,10 @@ describe("providers", () => {
         .sort();
     expect(aws.every((r) => r.provider !== undefined)).to.equal(true);
     expect(byProvider("share-owner")).to.deep.equal([
+      "aws:cloudwatch/eventRule:EventRule",
+      "aws:cloudwatch/eventTarget:EventTarget",
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
       "aws:iam/rolePolicy:RolePolicy",
       "aws:kms/alias:Alias",
       "aws:kms/key:Key",
@@ -41,11 +45,22 @@ describe("providers", () => {
       "aws:secretsmanager/secretRotation:SecretRotation",
       "aws:secretsmanager/secretVersion:SecretVersion",
       "aws:serverlessrepository/cloudFormationStack:CloudFormationStack",
+      "aws:sqs/queue:Queue",
     ]);
-    expect(byProvider("share-consumer-222222222222-ap-northeast-1")).to.include.members([
+    expect(byProvider("share-consumer-222222222222-ap-northeast-1")).to.deep.equal([
+      "aws:cloudwatch/eventBus:EventBus",
+      "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+      "aws:cloudwatch/eventRule:EventRule",
+      "aws:cloudwatch/eventTarget:EventTarget",
       "aws:cloudwatch/logGroup:LogGroup",
       "aws:ecs/taskDefinition:TaskDefinition",
+      "aws:iam/role:Role",
+      "aws:iam/role:Role",
       "aws:iam/rolePolicy:RolePolicy",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:sfn/stateMachine:StateMachine",
+      "aws:sqs/queue:Queue",
     ]);
     expect(run.invokes.map((i) => [i.token, i.provider])).to.deep.equal([
       ["aws:iam/getRole:getRole", "share-consumer-222222222222-ap-northeast-1"],
