@@ -5,7 +5,8 @@ import { NAMESPACE, Problems } from "./problems";
 import * as rules from "./rules";
 import { AccountSettings, ConsumerSettings, RestartServiceSettings, TaskDefinitionSettings } from "./types";
 
-const CONSUMER_KEYS = [
+/** The keys of a consumer and of its task definition; anything else is a typo. */
+export const CONSUMER_KEYS = [
   "name",
   "accountId",
   "region",
@@ -15,7 +16,7 @@ const CONSUMER_KEYS = [
   "taskDefinition",
   "restartServices",
 ];
-const TASK_KEYS = [
+export const TASK_KEYS = [
   "family",
   "image",
   "cpu",
@@ -132,13 +133,7 @@ function readTaskDefinition(
   const usernameEnvName = t.optionalString("usernameEnvName", rules.envName) ?? "SPRING_DATASOURCE_USERNAME";
   const urlEnvName = t.optionalString("urlEnvName", rules.envName) ?? "SPRING_DATASOURCE_URL";
   const reserved = [passwordEnvName, usernameEnvName, urlEnvName];
-  if (new Set(reserved).size !== reserved.length) {
-    t.problems.add(
-      t.keyOf("usernameEnvName"),
-      reserved,
-      "passwordEnvName, usernameEnvName and urlEnvName to be three different names",
-    );
-  }
+  checkDistinctEnvNames(t, { passwordEnvName, usernameEnvName, urlEnvName });
   const environment = t.stringMap("environment", rules.envName);
   for (const name of Object.keys(environment).filter((n) => reserved.includes(n))) {
     t.problems.add(
@@ -179,6 +174,17 @@ function readTaskDefinition(
     logGroupName,
     logRetentionInDays,
   };
+}
+
+/** The three variables the task definition sets must differ; a clash is reported at the later key. */
+function checkDistinctEnvNames(t: ObjectReader, names: Readonly<Record<string, string>>): void {
+  const entries = Object.entries(names);
+  entries.forEach(([key, value], i) => {
+    const earlier = entries.slice(0, i).find(([, v]) => v === value);
+    if (earlier) {
+      t.problems.add(t.keyOf(key), value, `a name other than ${earlier[0]}'s, since the two variables would clash`);
+    }
+  });
 }
 
 function readRestartServices(c: ObjectReader): RestartServiceSettings[] | undefined {
@@ -235,6 +241,12 @@ function checkAgainstEarlier(
           `${key}.taskDefinition.family`,
           c.taskDefinition.family,
           `a family not already used in account ${c.accountId} by ${NAMESPACE}:consumers[${j}]`,
+        );
+      } else if (e.taskDefinition.logGroupName === c.taskDefinition.logGroupName) {
+        problems.add(
+          `${key}.taskDefinition.logGroupName`,
+          c.taskDefinition.logGroupName,
+          `a log group not already used in account ${c.accountId} and region ${c.region} by ${NAMESPACE}:consumers[${j}]`,
         );
       }
     }

@@ -121,7 +121,7 @@ export const secretName = pattern(
 
 export const kmsAliasName = pattern(
   /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
-  'a KMS alias such as "alias/rds/dev/app_user": alias/ then letters, digits, / _ -, not alias/aws/',
+  'a KMS alias such as "alias/rds/dev/app_user": alias/ then 1 to 250 letters, digits, / _ -, not under alias/aws/',
 );
 
 export const subnetId = pattern(/^subnet-[0-9a-f]{8,17}$/, 'a subnet id, e.g. "subnet-0123456789abcdef0"');
@@ -137,8 +137,16 @@ export const rotationDuration = pattern(/^([1-9]|1[0-9]|2[0-4])h$/, 'a rotation 
 
 export const family = pattern(/^[A-Za-z0-9_-]{1,255}$/, "1 to 255 letters, digits, hyphens and underscores");
 
+// Docker's reference grammar: [registry[:port]/]path[:tag][@digest]; path components are lower
+// case, separated by ".", "_", "__" or any run of "-".
+const IMAGE_DOMAIN =
+  "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?";
+const IMAGE_PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+
 export const image = pattern(
-  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\.[a-z0-9-]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/,
+  new RegExp(
+    `^(?:${IMAGE_DOMAIN}/)?${IMAGE_PATH_COMPONENT}(?:/${IMAGE_PATH_COMPONENT})*(?::\\w[\\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$`,
+  ),
   'a container image reference, e.g. "222222222222.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0.0"',
 );
 

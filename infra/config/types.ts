@@ -37,6 +37,8 @@ export interface GrantSettings {
   readonly database: string;
   /** Privileges, upper case; `ALL` means every privilege on the database. @default ["ALL"] */
   readonly privileges: readonly string[];
+  /** PostgreSQL only: schemas whose tables and sequences the grant covers. @default ["public"] */
+  readonly schemas?: readonly string[];
 }
 
 /** The database whose credentials the secret holds. */

@@ -5,7 +5,7 @@ import { readAccount, readConsumers } from "./consumers";
 import { readGrants } from "./grants";
 import { passwordCharactersAllowed, passwordMaxLength, passwordRuleText, PASSWORD_MIN_LENGTH } from "./password";
 import { checkString, ObjectReader } from "./reader";
-import { NAMESPACE, Problems } from "./problems";
+import { describeValue, NAMESPACE, Problems } from "./problems";
 import * as rules from "./rules";
 import { checkScheduleExpression, SCHEDULE_ALLOWED } from "./schedule";
 import {
@@ -38,8 +38,9 @@ export const CONFIG_KEYS = [
 ] as const;
 
 const STRUCTURED = ["owner", "database", "secret", "rotation", "consumers"];
-const OWNER_KEYS = ["accountId", "region", "assumeRoleArn", "profile", "keyAdminArns"];
-const DATABASE_KEYS = [
+/** The keys of each object in the namespace; anything else is a typo. */
+export const OWNER_KEYS = ["accountId", "region", "assumeRoleArn", "profile", "keyAdminArns"];
+export const DATABASE_KEYS = [
   "engine",
   "host",
   "port",
@@ -50,8 +51,15 @@ const DATABASE_KEYS = [
   "masterSecretKmsKeyArn",
   "grants",
 ];
-const SECRET_KEYS = ["name", "description", "kmsAliasName", "recoveryWindowInDays", "kmsDeletionWindowInDays"];
-const ROTATION_KEYS = ["scheduleExpression", "strategy", "subnetIds", "securityGroupIds", "duration", "functionName"];
+export const SECRET_KEYS = ["name", "description", "kmsAliasName", "recoveryWindowInDays", "kmsDeletionWindowInDays"];
+export const ROTATION_KEYS = [
+  "scheduleExpression",
+  "strategy",
+  "subnetIds",
+  "securityGroupIds",
+  "duration",
+  "functionName",
+];
 const DEFAULT_PORT: Readonly<Record<Engine, number>> = { postgres: 5432, mysql: 3306, mariadb: 3306 };
 const USERNAME_MAX: Readonly<Record<Engine, number>> = { postgres: 63, mysql: 32, mariadb: 32 };
 const RESERVED_USERNAMES = ["rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser", "root", "postgres", "mysql"];
@@ -114,7 +122,7 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, ctx: Conf
           SECRET_KEYS,
           `an object with keys ${SECRET_KEYS.join(", ")}`,
         );
-  const secret = readSecret(secretObj, env, database);
+  const secret = readSecret(problems, secretObj, env, database);
   const rotationObj =
     get("rotation") === undefined
       ? undefined
@@ -223,7 +231,21 @@ function readDatabase(d: ObjectReader, owner: OwnerSettings | undefined): Databa
   return { engine, host, port, dbname, username, instanceIdentifier, masterSecretArn, masterSecretKmsKeyArn, grants };
 }
 
+/** alias/<secret name>, unless that is not a valid alias (too long, or under alias/aws/): then it must be set. */
+function defaultAliasName(problems: Problems, secretName: string): string | undefined {
+  const derived = `alias/${secretName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`;
+  if (rules.kmsAliasName.test(derived)) {
+    return derived;
+  }
+  return problems.add(
+    `${NAMESPACE}:secret.kmsAliasName`,
+    undefined,
+    `${rules.kmsAliasName.allowed}; the default derived from secret.name, ${describeValue(derived)}, is not one, so set it`,
+  );
+}
+
 function readSecret(
+  problems: Problems,
   s: ObjectReader | undefined,
   env: string,
   database: DatabaseSettings | undefined,
@@ -233,8 +255,9 @@ function readSecret(
     s?.optionalString("description", rules.pattern(/^[^\n]{1,2048}$/, "one line of up to 2048 characters")) ??
     (database &&
       `RDS credentials of ${database.username}@${database.host}/${database.dbname}, shared by rds-secret-share`);
-  const kmsAliasName =
-    s?.optionalString("kmsAliasName", rules.kmsAliasName) ?? (name && `alias/${name.replace(/[^a-zA-Z0-9/_-]/g, "-")}`);
+  const kmsAliasName = s?.has("kmsAliasName")
+    ? s.string("kmsAliasName", rules.kmsAliasName)
+    : name && defaultAliasName(problems, name);
   const recoveryWindowInDays = s?.integer("recoveryWindowInDays", 7, 30, 30) ?? 30;
   const kmsDeletionWindowInDays = s?.integer("kmsDeletionWindowInDays", 7, 30, 30) ?? 30;
   if (!name || !description || !kmsAliasName) {
