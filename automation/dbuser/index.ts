@@ -1,26 +1,7 @@
-// `db-user` (step ③): create or update the database user from the secret. Delivered by its issue.
+// `db-user` (step ③): create or update the database user from the shared secret, then grant.
 
-export interface DbUserOptions {
-  readonly root?: string;
-}
-
-export interface DbUserResult {
-  readonly created: boolean;
-  readonly passwordChanged: boolean;
-  readonly grantsApplied: readonly string[];
-}
-
-export function dbUser(env: string, options: DbUserOptions = {}): Promise<DbUserResult> {
-  void options;
-  return Promise.reject(new Error(`db-user ${env}: not implemented yet; create the user by hand (README, step ③).`));
-}
-
-/** `cli.ts db-user <env>`: the text to print, and the value printed with --json. */
-export async function dbUserCommand(
-  env: string,
-  flags: Readonly<Record<string, string | boolean>>,
-): Promise<{ text: string; json: unknown }> {
-  const result = await dbUser(env, {});
-  void flags;
-  return { text: JSON.stringify(result), json: result };
-}
+export type { DbUserOptions, DbUserResult, GrantOutcome, UserAction } from "./dbuser";
+export { dbUser } from "./dbuser";
+export { dbUserCommand, dbUserOptions, renderDbUser, DB_USER_FLAGS } from "./command";
+export { DbUserError } from "./errors";
+export { ADMIN_PASSWORD_ENV, ADMIN_USER_ENV } from "./secrets";

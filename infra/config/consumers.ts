@@ -249,6 +249,15 @@ function checkAgainstEarlier(
           `a log group not already used in account ${c.accountId} and region ${c.region} by ${NAMESPACE}:consumers[${j}]`,
         );
       }
+      c.restartServices.forEach((s, i) => {
+        if (e.restartServices.some((o) => o.cluster === s.cluster && o.service === s.service)) {
+          problems.add(
+            `${key}.restartServices[${i}]`,
+            s,
+            `a service not already restarted by ${NAMESPACE}:consumers[${j}] (it would be redeployed twice per rotation)`,
+          );
+        }
+      });
     }
   });
 }

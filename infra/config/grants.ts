@@ -3,7 +3,7 @@
 
 import { ObjectReader } from "./reader";
 import { Problems } from "./problems";
-import { dbname, oneOf } from "./rules";
+import { dbname, oneOf, pattern } from "./rules";
 import { Engine, GrantSettings } from "./types";
 
 const MYSQL_PRIVILEGES = [
@@ -28,26 +28,32 @@ const MYSQL_PRIVILEGES = [
   "TRIGGER",
 ];
 
+/** PostgreSQL privileges on the database itself; the rest apply to the tables of `schemas`. */
+export const POSTGRES_DATABASE_PRIVILEGES = ["CONNECT", "CREATE", "TEMPORARY"];
+export const POSTGRES_TABLE_PRIVILEGES = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"];
+
 /** Privileges `db-user` knows how to grant, per engine. */
 export const GRANT_PRIVILEGES: Readonly<Record<Engine, readonly string[]>> = {
-  postgres: [
-    "ALL",
-    "CONNECT",
-    "CREATE",
-    "TEMPORARY",
-    "SELECT",
-    "INSERT",
-    "UPDATE",
-    "DELETE",
-    "TRUNCATE",
-    "REFERENCES",
-    "TRIGGER",
-  ],
+  postgres: ["ALL", ...POSTGRES_DATABASE_PRIVILEGES, ...POSTGRES_TABLE_PRIVILEGES],
   mysql: MYSQL_PRIVILEGES,
   mariadb: MYSQL_PRIVILEGES,
 };
 
-/** `database.grants`: a list of `{database, privileges}`; absent means ALL on dbname. */
+/** The schemas a PostgreSQL grant covers when `schemas` is left out. */
+export const DEFAULT_SCHEMAS: readonly string[] = ["public"];
+
+const GRANT_KEYS = ["database", "privileges", "schemas"];
+
+// Lower case only: `db-user` quotes every name, so "Public" would not be the schema public.
+const schemaName = pattern(
+  /^(?!pg_)(?!information_schema$)[a-z_][a-z0-9_]{0,62}$/,
+  "a schema name of 1 to 63 lower-case letters, digits and underscores, not starting with a digit or pg_, not information_schema",
+);
+
+/**
+ * `database.grants`: a list of `{database, privileges, schemas}`; absent means ALL on dbname.
+ * `schemas` (PostgreSQL only) defaults to ["public"]; MySQL and MariaDB have no schemas inside a database.
+ */
 export function readGrants(
   problems: Problems,
   database: ObjectReader,
@@ -55,8 +61,10 @@ export function readGrants(
   defaultDatabase: string | undefined,
 ): GrantSettings[] {
   const key = database.keyOf("grants");
+  const postgres = engine === undefined || engine === "postgres";
+  const defaultSchemas = postgres ? { schemas: DEFAULT_SCHEMAS } : {};
   if (!database.has("grants")) {
-    return defaultDatabase ? [{ database: defaultDatabase, privileges: ["ALL"] }] : [];
+    return defaultDatabase ? [{ database: defaultDatabase, privileges: ["ALL"], ...defaultSchemas }] : [];
   }
   const raw = database.raw("grants");
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 20) {
@@ -70,19 +78,36 @@ export function readGrants(
       problems,
       `${key}[${i}]`,
       item,
-      ["database", "privileges"],
-      "an object with keys database, privileges",
+      GRANT_KEYS,
+      `an object with keys ${GRANT_KEYS.join(", ")}`,
     );
     if (!grant) {
       return;
     }
     const db = grant.has("database") ? grant.string("database", dbname) : defaultDatabase;
     const list = grant.has("privileges") ? grant.stringList("privileges", privileges, 1, 20) : ["ALL"];
-    if (list?.includes("ALL") && list.length > 1) {
+    const schemas = readSchemas(grant, postgres);
+    if (db && out.some((g) => g.database === db)) {
+      problems.add(grant.keyOf("database"), db, "each database at most once (merge the privileges into one grant)");
+    } else if (list?.includes("ALL") && list.length > 1) {
       problems.add(grant.keyOf("privileges"), list, '["ALL"] alone, or a list of privileges without ALL');
-    } else if (db && list) {
-      out.push({ database: db, privileges: list });
+    } else if (db && list && schemas) {
+      out.push({ database: db, privileges: list, ...(postgres ? { schemas } : {}) });
     }
   });
   return out;
+}
+
+function readSchemas(grant: ObjectReader, postgres: boolean): readonly string[] | undefined {
+  if (!grant.has("schemas")) {
+    return DEFAULT_SCHEMAS;
+  }
+  if (!postgres) {
+    return grant.problems.add(
+      grant.keyOf("schemas"),
+      grant.raw("schemas"),
+      "nothing: schemas apply to engine postgres only (a MySQL or MariaDB database has no schemas inside it)",
+    );
+  }
+  return grant.stringList("schemas", schemaName, 1, 20);
 }

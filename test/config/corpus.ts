@@ -789,6 +789,13 @@ export const CORPUS: readonly BadInput[] = [
       'rds-secret-share:consumers[0].restartServices: got "app-cluster/app"; expected a list of up to 20 services, each {cluster, service}.',
   },
   {
+    title: "two consumers in one account and region restarting the same service",
+    edits: [["consumers[1]", { ...SECOND, restartServices: [{ cluster: "app-cluster", service: "app" }] }]],
+    key: K("consumers[1].restartServices[0]"),
+    message:
+      'rds-secret-share:consumers[1].restartServices[0]: got {"cluster":"app-cluster","service":"app"}; expected a service not already restarted by rds-secret-share:consumers[0] (it would be redeployed twice per rotation).',
+  },
+  {
     title: "two consumers in one account and region with different credentials",
     edits: [["consumers[1]", { ...SECOND, assumeRoleArn: "arn:aws:iam::222222222222:role/other-deployer" }]],
     key: K("consumers[1].assumeRoleArn"),

@@ -53,6 +53,7 @@ describe("consumer account: two consumers sharing one execution role", () => {
           ...first,
           name: "batch",
           taskDefinition: { ...first.taskDefinition, family: "batch" },
+          restartServices: [],
         });
       }),
     );

@@ -85,10 +85,16 @@ describe("providers", () => {
       configWith((c) => {
         const first = c["rds-secret-share:consumers"][0];
         c["rds-secret-share:consumers"].push(
-          { ...first, name: "batch", taskDefinition: { ...first.taskDefinition, family: "batch" } },
+          {
+            ...first,
+            name: "batch",
+            taskDefinition: { ...first.taskDefinition, family: "batch" },
+            restartServices: [],
+          },
           {
             ...first,
             name: "reports",
+            restartServices: [],
             accountId: "333333333333",
             assumeRoleArn: "arn:aws:iam::333333333333:role/deployer",
             executionRoleArn: "arn:aws:iam::333333333333:role/reports-task-execution",

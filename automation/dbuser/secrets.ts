@@ -1,0 +1,239 @@
+// The two secrets `db-user` reads in the owner account: the shared secret's current value (the
+// application user's credentials) and, when configured, the administrator's RDS-managed secret.
+
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { PASSWORD_MIN_LENGTH } from "../../infra/config/password";
+import { ConfigError, formatProblem, Problems } from "../../infra/config/problems";
+import * as rules from "../../infra/config/rules";
+import { Engine, Settings } from "../../infra/config/types";
+import { DbUserError } from "./errors";
+
+/** What the shared secret says about the application user and where its database is. */
+export interface AppCredentials {
+  readonly secretArn: string;
+  readonly username: string;
+  readonly password: string;
+  readonly engine: Engine;
+  readonly host: string;
+  readonly port: number;
+  readonly dbname: string;
+}
+
+/** Credentials `db-user` connects with to create the user and grant privileges. */
+export interface AdminCredentials {
+  readonly username: string;
+  readonly password: string;
+  /** Where they came from, for the report: the secret ARN or the environment variables. */
+  readonly source: string;
+}
+
+export const ADMIN_USER_ENV = "RDS_SECRET_SHARE_ADMIN_USER";
+export const ADMIN_PASSWORD_ENV = "RDS_SECRET_SHARE_ADMIN_PASSWORD";
+
+/** Passwords `db-user` sets: printable ASCII, where SASLprep and character sets change nothing. */
+export const USER_PASSWORD_MAX_LENGTH = 128;
+const CLONE_SUFFIX = "_clone";
+
+/** A Secrets Manager client for the owner account: its region, its profile when one is set. */
+export function ownerClient(settings: Settings): SecretsManagerClient {
+  return new SecretsManagerClient({
+    region: settings.owner.region,
+    ...(settings.owner.profile ? { profile: settings.owner.profile } : {}),
+  });
+}
+
+/** Reads AWSCURRENT of the shared secret (by name) and checks it belongs to the owner account. */
+export async function readAppCredentials(client: SecretsManagerClient, settings: Settings): Promise<AppCredentials> {
+  const id = settings.secret.name;
+  const { arn, value } = await readJson(client, id, "the shared secret", settings);
+  const account = /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:(\d{12}):secret:/.exec(arn)?.[1];
+  if (account !== settings.owner.accountId) {
+    throw new DbUserError(
+      `db-user: the secret "${id}" was read from account ${account ?? "unknown"} (${arn}), but rds-secret-share:owner.accountId is ${settings.owner.accountId}. Use credentials of the owner account${profileHint(settings)}.`,
+    );
+  }
+  return checkAppFields(id, arn, value, settings);
+}
+
+/**
+ * The administrator: from the environment variables when RDS_SECRET_SHARE_ADMIN_USER is set (an
+ * explicit choice for this run), else from database.masterSecretArn (RDS-managed: username, password).
+ */
+export async function readAdminCredentials(
+  client: SecretsManagerClient,
+  settings: Settings,
+  environment: Readonly<Record<string, string | undefined>>,
+): Promise<AdminCredentials> {
+  const user = environment[ADMIN_USER_ENV];
+  const password = environment[ADMIN_PASSWORD_ENV];
+  if (user !== undefined || password !== undefined) {
+    if (!user || password === undefined) {
+      throw new DbUserError(
+        `db-user: set both ${ADMIN_USER_ENV} (not empty) and ${ADMIN_PASSWORD_ENV} (empty for none), or neither to use rds-secret-share:database.masterSecretArn.`,
+      );
+    }
+    return { username: user, password, source: `environment variables ${ADMIN_USER_ENV}, ${ADMIN_PASSWORD_ENV}` };
+  }
+  const arn = settings.database.masterSecretArn;
+  if (!arn) {
+    throw new DbUserError(
+      `db-user: no administrator credentials: set rds-secret-share:database.masterSecretArn (the RDS-managed secret of the master user) or the environment variables ${ADMIN_USER_ENV} and ${ADMIN_PASSWORD_ENV}.`,
+    );
+  }
+  const { value } = await readJson(client, arn, "the administrator's secret (database.masterSecretArn)", settings);
+  const problems = new Problems();
+  const key = `secret "${arn}"`;
+  if (typeof value.username !== "string" || value.username === "") {
+    problems.add(`${key}.username`, value.username, "the administrator's user name");
+  }
+  if (typeof value.password !== "string") {
+    problems.addSecret(`${key}.password`, "the administrator's password, a string");
+  }
+  throwAsDbUserError(problems);
+  return { username: value.username as string, password: value.password as string, source: arn };
+}
+
+async function readJson(
+  client: SecretsManagerClient,
+  secretId: string,
+  what: string,
+  settings: Settings,
+): Promise<{ arn: string; value: Record<string, unknown> }> {
+  let response;
+  try {
+    response = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: "AWSCURRENT" }));
+  } catch (err) {
+    throw secretsManagerError(err, what, secretId, settings);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(response.SecretString ?? "");
+  } catch {
+    value = undefined; // the text is not shown: it may be the password itself
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new DbUserError(
+      `db-user: ${what} "${secretId}" does not hold a JSON object in SecretString (an "RDS database credentials" secret does); its value is not shown.`,
+    );
+  }
+  return { arn: response.ARN ?? secretId, value: value as Record<string, unknown> };
+}
+
+/** Turns the SDK's errors into messages that say what to do. */
+export function secretsManagerError(err: unknown, what: string, secretId: string, settings: Settings): DbUserError {
+  const name = err instanceof Error ? err.name : "";
+  const message = err instanceof Error ? err.message : String(err);
+  const where = `account ${settings.owner.accountId}, region ${settings.owner.region}`;
+  const useOwner = `credentials of the owner account ${settings.owner.accountId}${profileHint(settings)}`;
+  switch (name) {
+    case "AccessDeniedException":
+      return new DbUserError(
+        `db-user: access denied reading ${what} "${secretId}" (${where}): the credentials in use need secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key. Use ${useOwner}.`,
+      );
+    case "ResourceNotFoundException":
+      return new DbUserError(
+        `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- ${settings.env}), check the name, or use ${useOwner}.`,
+      );
+    case "DecryptionFailure":
+      return new DbUserError(
+        `db-user: ${what} "${secretId}" could not be decrypted (${where}): the credentials in use need kms:Decrypt on the secret's KMS key through Secrets Manager. Use ${useOwner}.`,
+      );
+    case "CredentialsProviderError":
+      return new DbUserError(
+        `db-user: no AWS credentials found to read ${what} "${secretId}". Use ${useOwner}: AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an SSO login.`,
+      );
+    default:
+      return new DbUserError(
+        `db-user: reading ${what} "${secretId}" (${where}) failed: ${name || "error"}: ${message}`,
+      );
+  }
+}
+
+/** Which credentials are used, said where they must be fixed. */
+function profileHint(settings: Settings): string {
+  const hints = [
+    settings.owner.profile ? `the profile ${settings.owner.profile} is used` : "",
+    settings.owner.assumeRoleArn
+      ? `rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of ${settings.owner.assumeRoleArn}`
+      : "",
+  ].filter(Boolean);
+  return hints.length > 0 ? ` (${hints.join("; ")})` : "";
+}
+
+function checkAppFields(id: string, arn: string, value: Record<string, unknown>, settings: Settings): AppCredentials {
+  const db = settings.database;
+  const problems = new Problems();
+  const key = `secret "${id}"`;
+  const usernames = [
+    db.username,
+    ...(settings.rotation?.strategy === "alternating-users" ? [db.username + CLONE_SUFFIX] : []),
+  ];
+  if (typeof value.username !== "string" || !usernames.includes(value.username)) {
+    problems.add(
+      `${key}.username`,
+      value.username,
+      `${usernames.map((u) => JSON.stringify(u)).join(" or ")}, from rds-secret-share:database.username`,
+    );
+  }
+  if (!passwordAcceptable(value.password)) {
+    problems.addSecret(
+      `${key}.password`,
+      `${PASSWORD_MIN_LENGTH} to ${USER_PASSWORD_MAX_LENGTH} printable ASCII characters (space to ~); other characters are hashed differently by different clients`,
+    );
+  }
+  if (value.engine !== undefined && value.engine !== db.engine) {
+    problems.add(
+      `${key}.engine`,
+      value.engine,
+      `${JSON.stringify(db.engine)}, the value of rds-secret-share:database.engine`,
+    );
+  }
+  const host = typeof value.host === "string" && rules.hostname.test(value.host) ? value.host : undefined;
+  if (!host) {
+    problems.add(`${key}.host`, value.host, rules.hostname.allowed);
+  }
+  const port = typeof value.port === "string" && /^\d+$/.test(value.port) ? Number(value.port) : value.port;
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
+    problems.add(`${key}.port`, value.port, "a whole number from 1 to 65535");
+  }
+  const dbname = typeof value.dbname === "string" && rules.dbname.test(value.dbname) ? value.dbname : undefined;
+  if (!dbname) {
+    problems.add(`${key}.dbname`, value.dbname, rules.dbname.allowed);
+  }
+  throwAsDbUserError(problems);
+  return {
+    secretArn: arn,
+    username: value.username as string,
+    password: value.password as string,
+    engine: db.engine,
+    host: host as string,
+    port: port as number,
+    dbname: dbname as string,
+  };
+}
+
+export function passwordAcceptable(password: unknown): password is string {
+  return (
+    typeof password === "string" &&
+    password.length >= PASSWORD_MIN_LENGTH &&
+    password.length <= USER_PASSWORD_MAX_LENGTH &&
+    /^[\x20-\x7e]*$/.test(password)
+  );
+}
+
+/** Problems found in a secret's value: the same wording as config problems, raised as DbUserError. */
+function throwAsDbUserError(problems: Problems): void {
+  try {
+    problems.throwIfAny();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) {
+      throw err;
+    }
+    const list = err.problems.map(formatProblem);
+    throw new DbUserError(
+      list.length === 1
+        ? `db-user: ${list[0]}`
+        : [`db-user: ${list.length} problems in secrets:`, ...list.map((l) => `  - ${l}`)].join("\n"),
+    );
+  }
+}

@@ -1,0 +1,265 @@
+// The AWS side of db-user, with aws-sdk-client-mock: which secret is read and how, and what an
+// SDK error becomes. No database is needed.
+
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  SecretsManagerServiceException,
+} from "@aws-sdk/client-secrets-manager";
+import { expect } from "chai";
+import { parse } from "yaml";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { dbUser } from "../../automation/dbuser";
+import { ownerClient, readAdminCredentials, readAppCredentials } from "../../automation/dbuser/secrets";
+import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
+import { Settings } from "../../infra/config/types";
+import { validateConfig } from "../../infra/config/validate";
+import { ENV, errorOf, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+
+const PASSWORD = "Secret-password-never-shown-1234";
+
+function settings(edit: (config: Record<string, any>) => void = () => undefined): Settings {
+  const config = parse(readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")).config;
+  config["rds-secret-share:secret"] = { name: SECRET_NAME };
+  edit(config);
+  return validateConfig(toRuntimeConfig(config), { project: "rds-secret-share", stack: "dbutest-owner" });
+}
+
+const APP = {
+  username: "app_user",
+  password: PASSWORD,
+  engine: "postgres",
+  host: "app-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com",
+  port: 5432,
+  dbname: "app",
+  dbInstanceIdentifier: "app-db",
+};
+
+function serviceError(name: string, message: string): SecretsManagerServiceException {
+  return new SecretsManagerServiceException({ name, message, $fault: "client", $metadata: {} });
+}
+
+describe("db-user: reading the secrets", () => {
+  // Made in before(), not at load: the mock replaces send() of every client while it is active.
+  let sm: AwsClientStub<SecretsManagerClient>;
+  const client = new SecretsManagerClient({ region: "ap-northeast-1" });
+
+  before(() => {
+    sm = mockClient(SecretsManagerClient);
+  });
+  afterEach(() => sm.reset());
+  after(() => sm.restore());
+
+  it("GIVEN the owner settings THEN the client is in the owner region with the owner profile", async () => {
+    const c = ownerClient(settings((cfg) => (cfg["rds-secret-share:owner"].profile = "owner-dev")));
+    expect(await c.config.region()).to.equal("ap-northeast-1");
+    expect(c.config.profile).to.equal("owner-dev");
+    c.destroy();
+  });
+
+  it("GIVEN the shared secret THEN AWSCURRENT is read by name and its fields are returned", async () => {
+    sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify(APP) });
+
+    const app = await readAppCredentials(client, settings());
+
+    expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).to.deep.equal([
+      { SecretId: SECRET_NAME, VersionStage: "AWSCURRENT" },
+    ]);
+    expect(app).to.deep.equal({
+      secretArn: SECRET_ARN,
+      username: "app_user",
+      password: PASSWORD,
+      engine: "postgres",
+      host: APP.host,
+      port: 5432,
+      dbname: "app",
+    });
+  });
+
+  it("GIVEN alternating-users rotation THEN the secret may name the clone user", async () => {
+    sm.on(GetSecretValueCommand).resolves({
+      ARN: SECRET_ARN,
+      SecretString: JSON.stringify({ ...APP, username: "app_user_clone" }),
+    });
+    const s = settings((cfg) => (cfg["rds-secret-share:rotation"].strategy = "alternating-users"));
+
+    expect((await readAppCredentials(client, s)).username).to.equal("app_user_clone");
+  });
+
+  it("GIVEN a secret of another account THEN it is refused, naming both accounts", async () => {
+    const other = SECRET_ARN.replace("111111111111", "333333333333");
+    sm.on(GetSecretValueCommand).resolves({ ARN: other, SecretString: JSON.stringify(APP) });
+
+    const err = await errorOf(() => readAppCredentials(client, settings()));
+
+    expect(err.message).to.equal(
+      `db-user: the secret "${SECRET_NAME}" was read from account 333333333333 (${other}), but rds-secret-share:owner.accountId is 111111111111. Use credentials of the owner account (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+    );
+  });
+
+  it("GIVEN bad fields in the secret THEN every problem is named, and the password is never shown", async () => {
+    const bad = {
+      username: "someone_else",
+      password: "short",
+      engine: "mysql",
+      host: "bad host",
+      port: "x",
+      dbname: "a-b",
+    };
+    sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify(bad) });
+
+    const err = await errorOf(() => readAppCredentials(client, settings()));
+
+    expect(err.message).to.equal(
+      [
+        "db-user: 6 problems in secrets:",
+        `  - secret "${SECRET_NAME}".username: got "someone_else"; expected "app_user", from rds-secret-share:database.username.`,
+        `  - secret "${SECRET_NAME}".password: got a secret value (not shown); expected 8 to 128 printable ASCII characters (space to ~); other characters are hashed differently by different clients.`,
+        `  - secret "${SECRET_NAME}".engine: got "mysql"; expected "postgres", the value of rds-secret-share:database.engine.`,
+        `  - secret "${SECRET_NAME}".host: got "bad host"; expected a DNS host name, e.g. "app-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com".`,
+        `  - secret "${SECRET_NAME}".port: got "x"; expected a whole number from 1 to 65535.`,
+        `  - secret "${SECRET_NAME}".dbname: got "a-b"; expected a database name of 1 to 63 letters, digits and underscores, not starting with a digit.`,
+      ].join("\n"),
+    );
+  });
+
+  it("GIVEN a secret that is not JSON THEN its text is not shown", async () => {
+    sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: PASSWORD });
+
+    const err = await errorOf(() => readAppCredentials(client, settings()));
+
+    expect(err.message).to.equal(
+      `db-user: the shared secret "${SECRET_NAME}" does not hold a JSON object in SecretString (an "RDS database credentials" secret does); its value is not shown.`,
+    );
+  });
+
+  describe("SDK errors become messages that say what to do", () => {
+    const cases: [string, Error, string][] = [
+      [
+        "AccessDeniedException",
+        serviceError("AccessDeniedException", "User: arn:aws:sts::111111111111:assumed-role/x is not authorized"),
+        `db-user: access denied reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1): the credentials in use need secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key. Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+      ],
+      [
+        "ResourceNotFoundException",
+        serviceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
+        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- dbutest), check the name, or use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+      ],
+      [
+        "DecryptionFailure",
+        serviceError("DecryptionFailure", "Access to KMS is not allowed"),
+        `db-user: the shared secret "${SECRET_NAME}" could not be decrypted (account 111111111111, region ap-northeast-1): the credentials in use need kms:Decrypt on the secret's KMS key through Secrets Manager. Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+      ],
+      [
+        "CredentialsProviderError",
+        Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
+        `db-user: no AWS credentials found to read the shared secret "${SECRET_NAME}". Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer): AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an SSO login.`,
+      ],
+      [
+        "InternalServiceError",
+        serviceError("InternalServiceError", "try again"),
+        `db-user: reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1) failed: InternalServiceError: try again`,
+      ],
+    ];
+    for (const [name, error, message] of cases) {
+      it(`GIVEN ${name} THEN: ${message.slice(9, 60)}…`, async () => {
+        sm.on(GetSecretValueCommand).rejects(error);
+
+        const err = await errorOf(() => readAppCredentials(client, settings()));
+
+        expect(err.name).to.equal("DbUserError");
+        expect(err.message).to.equal(message);
+      });
+    }
+  });
+
+  describe("the administrator's credentials", () => {
+    it("GIVEN database.masterSecretArn THEN its AWSCURRENT username and password are read by ARN", async () => {
+      sm.on(GetSecretValueCommand, { SecretId: MASTER_ARN }).resolves({
+        ARN: MASTER_ARN,
+        SecretString: JSON.stringify({ username: "master", password: "master-pass" }),
+      });
+
+      const admin = await readAdminCredentials(client, settings(), {});
+
+      expect(admin).to.deep.equal({ username: "master", password: "master-pass", source: MASTER_ARN });
+      expect(sm.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).to.deep.equal([
+        { SecretId: MASTER_ARN, VersionStage: "AWSCURRENT" },
+      ]);
+    });
+
+    it("GIVEN the environment variables THEN they win over masterSecretArn and nothing is read", async () => {
+      const admin = await readAdminCredentials(client, settings(), {
+        RDS_SECRET_SHARE_ADMIN_USER: "admin",
+        RDS_SECRET_SHARE_ADMIN_PASSWORD: "",
+      });
+
+      expect(admin.username).to.equal("admin");
+      expect(sm.commandCalls(GetSecretValueCommand)).to.have.length(0);
+    });
+
+    it("GIVEN only one of the two variables THEN the error says to set both", async () => {
+      const err = await errorOf(() =>
+        readAdminCredentials(client, settings(), { RDS_SECRET_SHARE_ADMIN_PASSWORD: "x" }),
+      );
+      expect(err.message).to.equal(
+        "db-user: set both RDS_SECRET_SHARE_ADMIN_USER (not empty) and RDS_SECRET_SHARE_ADMIN_PASSWORD (empty for none), or neither to use rds-secret-share:database.masterSecretArn.",
+      );
+    });
+
+    it("GIVEN neither masterSecretArn nor the variables THEN the error names both ways", async () => {
+      const s = settings((cfg) => delete cfg["rds-secret-share:database"].masterSecretArn);
+      const err = await errorOf(() => readAdminCredentials(client, s, {}));
+      expect(err.message).to.equal(
+        "db-user: no administrator credentials: set rds-secret-share:database.masterSecretArn (the RDS-managed secret of the master user) or the environment variables RDS_SECRET_SHARE_ADMIN_USER and RDS_SECRET_SHARE_ADMIN_PASSWORD.",
+      );
+    });
+
+    it("GIVEN the administrator's secret is denied THEN the message names database.masterSecretArn", async () => {
+      sm.on(GetSecretValueCommand, { SecretId: MASTER_ARN }).rejects(serviceError("AccessDeniedException", "no"));
+      const err = await errorOf(() => readAdminCredentials(client, settings(), {}));
+      expect(err.message).to.match(
+        /^db-user: access denied reading the administrator's secret \(database\.masterSecretArn\) "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds!db-0123abcd-AbCdEf" \(account 111111111111/,
+      );
+    });
+
+    it("GIVEN an administrator's secret without a password THEN the problem is named and nothing shown", async () => {
+      sm.on(GetSecretValueCommand, { SecretId: MASTER_ARN }).resolves({
+        ARN: MASTER_ARN,
+        SecretString: JSON.stringify({ username: "master", pass: "master-pass" }),
+      });
+      const err = await errorOf(() => readAdminCredentials(client, settings(), {}));
+      expect(err.message).to.equal(
+        `db-user: secret "${MASTER_ARN}".password: got a secret value (not shown); expected the administrator's password, a string.`,
+      );
+    });
+  });
+
+  it("GIVEN dbUser and a secret it may not read THEN the mapped error reaches the caller before any connection", async () => {
+    const root = writeEnvironment(() => undefined);
+    sm.on(GetSecretValueCommand).rejects(serviceError("ResourceNotFoundException", "not found"));
+
+    const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: {} }));
+
+    expect(err.message).to.equal(
+      `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- dbutest), check the name, or use credentials of the owner account 111111111111.`,
+    );
+  });
+
+  it("GIVEN any failure above THEN no message ever held the password", async () => {
+    // Each case: a secret with the password and something wrong elsewhere.
+    const variants = [
+      { ...APP, host: "bad host" },
+      { ...APP, username: "x" },
+      { ...APP, password: `${PASSWORD}\u00e9` },
+    ];
+    for (const v of variants) {
+      sm.reset();
+      sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify(v) });
+      const err = await errorOf(() => readAppCredentials(client, settings()));
+      expect(err.message).not.to.include(PASSWORD);
+    }
+  });
+});
