@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { roleSessionName } from "./config/rules";
 import { AccountSettings } from "./config/types";
 
 /** Tags every AWS resource carries, naming the project and stack that own it. */
@@ -17,7 +18,7 @@ export function accountProvider(
   tags: Record<string, string>,
   opts: pulumi.CustomResourceOptions,
 ): aws.Provider {
-  const sessionName = `rds-secret-share-${tags["pulumi:stack"]}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
+  const sessionName = roleSessionName(tags["pulumi:stack"]);
   return new aws.Provider(
     name,
     {

@@ -53,6 +53,7 @@ export function renderDbUser(r: DbUserResult): string {
   const lines = [
     `db-user ${r.env}: ${r.engine} ${r.host}:${r.port}/${r.dbname}, ${r.tls}${r.dryRun ? " (dry run)" : ""}`,
     `  secret: ${r.secretArn} (AWSCURRENT)`,
+    `  AWS credentials: ${r.awsCredentials}`,
     `  administrator: ${r.admin.username} (from ${r.admin.source})`,
     `  user ${r.username}: ${userLine(r)}`,
     ...r.grants.map((g) => `  grant ${g.privileges.join(", ")} on ${onOf(g)}: ${grantLine(g, r.dryRun)}`),

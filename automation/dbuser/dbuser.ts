@@ -12,7 +12,8 @@ import { EngineSession, GrantKeyOf, SessionArgs, UserState } from "./engine";
 import { DbUserError } from "./errors";
 import { openMysql } from "./mysql";
 import { openPostgres } from "./postgres";
-import { AdminCredentials, AppCredentials, ownerClient, readAdminCredentials, readAppCredentials } from "./secrets";
+import { credentialsInUse, ownerClient } from "./credentials";
+import { AdminCredentials, AppCredentials, readAdminCredentials, readAppCredentials } from "./secrets";
 
 export interface DbUserOptions {
   /** The project root holding Pulumi.<env>.yaml. @default the project root */
@@ -25,7 +26,10 @@ export interface DbUserOptions {
   readonly dryRun?: boolean;
   /** Where RDS_SECRET_SHARE_ADMIN_USER / _PASSWORD are read. @default process.env */
   readonly environment?: Readonly<Record<string, string | undefined>>;
-  /** The Secrets Manager client. @default one in the owner region, with owner.profile when set */
+  /**
+   * The Secrets Manager client. @default one in the owner region that assumes owner.assumeRoleArn
+   * when set, with owner.profile (when set) or the ambient credentials as the source
+   */
   readonly secretsManager?: SecretsManagerClient;
 }
 
@@ -51,6 +55,8 @@ export interface DbUserResult {
   readonly tls: string;
   /** The shared secret read (its AWSCURRENT version). */
   readonly secretArn: string;
+  /** The AWS credentials the secrets were read with: the role assumed, the profile or the ambient ones. */
+  readonly awsCredentials: string;
   readonly admin: { readonly username: string; readonly source: string };
   readonly username: string;
   readonly user: UserAction;
@@ -97,6 +103,9 @@ export async function dbUser(env: string, options: DbUserOptions = {}): Promise<
       dbname: app.dbname,
       tls: tls.description,
       secretArn: app.secretArn,
+      awsCredentials: options.secretsManager
+        ? "those of the Secrets Manager client passed as options.secretsManager"
+        : credentialsInUse(settings),
       admin: { username: admin.username, source: admin.source },
       username: app.username,
       user,
@@ -168,11 +177,6 @@ async function applyUser(session: EngineSession, state: UserState, action: UserA
 function notesOf(settings: Settings, app: AppCredentials): string[] {
   const db = settings.database;
   const notes: string[] = [];
-  if (settings.owner.assumeRoleArn) {
-    notes.push(
-      `${NAMESPACE}:owner.assumeRoleArn is not assumed by db-user; the secret was read with the credentials in use, which were checked to be of account ${settings.owner.accountId}.`,
-    );
-  }
   for (const [field, fromSecret, fromConfig] of [
     ["host", app.host, db.host],
     ["port", app.port, db.port],

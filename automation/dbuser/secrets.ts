@@ -6,6 +6,7 @@ import { PASSWORD_MIN_LENGTH } from "../../infra/config/password";
 import { ConfigError, formatProblem, Problems } from "../../infra/config/problems";
 import * as rules from "../../infra/config/rules";
 import { Engine, Settings } from "../../infra/config/types";
+import { AssumeRoleFailure, assumeRoleError, credentialsInUse, refreshHint } from "./credentials";
 import { DbUserError } from "./errors";
 
 /** What the shared secret says about the application user and where its database is. */
@@ -34,14 +35,6 @@ export const ADMIN_PASSWORD_ENV = "RDS_SECRET_SHARE_ADMIN_PASSWORD";
 export const USER_PASSWORD_MAX_LENGTH = 128;
 const CLONE_SUFFIX = "_clone";
 
-/** A Secrets Manager client for the owner account: its region, its profile when one is set. */
-export function ownerClient(settings: Settings): SecretsManagerClient {
-  return new SecretsManagerClient({
-    region: settings.owner.region,
-    ...(settings.owner.profile ? { profile: settings.owner.profile } : {}),
-  });
-}
-
 /** Reads AWSCURRENT of the shared secret (by name) and checks it belongs to the owner account. */
 export async function readAppCredentials(client: SecretsManagerClient, settings: Settings): Promise<AppCredentials> {
   const id = settings.secret.name;
@@ -49,7 +42,7 @@ export async function readAppCredentials(client: SecretsManagerClient, settings:
   const account = /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:(\d{12}):secret:/.exec(arn)?.[1];
   if (account !== settings.owner.accountId) {
     throw new DbUserError(
-      `db-user: the secret "${id}" was read from account ${account ?? "unknown"} (${arn}), but rds-secret-share:owner.accountId is ${settings.owner.accountId}. Use credentials of the owner account${profileHint(settings)}.`,
+      `db-user: the secret "${id}" was read from account ${account ?? "unknown"} (${arn}) with ${credentialsInUse(settings)}, but rds-secret-share:owner.accountId is ${settings.owner.accountId}. ${ownerAccountHint(settings)}`,
     );
   }
   return checkAppFields(id, arn, value, settings);
@@ -119,45 +112,56 @@ async function readJson(
   return { arn: response.ARN ?? secretId, value: value as Record<string, unknown> };
 }
 
-/** Turns the SDK's errors into messages that say what to do. */
+/** Turns the SDK's errors into messages that say which credentials were used and what to do. */
 export function secretsManagerError(err: unknown, what: string, secretId: string, settings: Settings): DbUserError {
+  if (err instanceof AssumeRoleFailure) {
+    return assumeRoleError(err, what, secretId, settings);
+  }
   const name = err instanceof Error ? err.name : "";
   const message = err instanceof Error ? err.message : String(err);
   const where = `account ${settings.owner.accountId}, region ${settings.owner.region}`;
-  const useOwner = `credentials of the owner account ${settings.owner.accountId}${profileHint(settings)}`;
+  const used = credentialsInUse(settings);
   switch (name) {
     case "AccessDeniedException":
       return new DbUserError(
-        `db-user: access denied reading ${what} "${secretId}" (${where}): the credentials in use need secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key. Use ${useOwner}.`,
-      );
-    case "ResourceNotFoundException":
-      return new DbUserError(
-        `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- ${settings.env}), check the name, or use ${useOwner}.`,
+        `db-user: access denied reading ${what} "${secretId}" (${where}) with ${used}. ${grantHint(settings, "secretsmanager:GetSecretValue on the secret and kms:Decrypt on its KMS key")}`,
       );
     case "DecryptionFailure":
       return new DbUserError(
-        `db-user: ${what} "${secretId}" could not be decrypted (${where}): the credentials in use need kms:Decrypt on the secret's KMS key through Secrets Manager. Use ${useOwner}.`,
+        `db-user: ${what} "${secretId}" could not be decrypted (${where}) with ${used}. ${grantHint(settings, "kms:Decrypt on the secret's KMS key through Secrets Manager")}`,
+      );
+    case "ResourceNotFoundException":
+      return new DbUserError(
+        `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of ${used}. Deploy the owner stack first (npm run deploy -- ${settings.env}) or check the name.${settings.owner.assumeRoleArn ? "" : ` ${ownerAccountHint(settings)}`}`,
       );
     case "CredentialsProviderError":
+    case "ExpiredTokenException":
+    case "UnrecognizedClientException":
+    case "InvalidSignatureException":
       return new DbUserError(
-        `db-user: no AWS credentials found to read ${what} "${secretId}". Use ${useOwner}: AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an SSO login.`,
+        `db-user: no valid AWS credentials to read ${what} "${secretId}" with ${used}: ${name}: ${message.replace(/\.$/, "")}. ${refreshHint(settings)}`,
       );
     default:
       return new DbUserError(
-        `db-user: reading ${what} "${secretId}" (${where}) failed: ${name || "error"}: ${message}`,
+        `db-user: reading ${what} "${secretId}" (${where}) with ${used} failed: ${name || "error"}: ${message}`,
       );
   }
 }
 
-/** Which credentials are used, said where they must be fixed. */
-function profileHint(settings: Settings): string {
-  const hints = [
-    settings.owner.profile ? `the profile ${settings.owner.profile} is used` : "",
-    settings.owner.assumeRoleArn
-      ? `rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of ${settings.owner.assumeRoleArn}`
-      : "",
-  ].filter(Boolean);
-  return hints.length > 0 ? ` (${hints.join("; ")})` : "";
+/** What to grant, and to whom, when the credentials in use were refused. */
+function grantHint(settings: Settings, need: string): string {
+  const role = settings.owner.assumeRoleArn;
+  return role
+    ? `The role needs ${need}: grant it, or set rds-secret-share:owner.assumeRoleArn to a role that has it.`
+    : `They need ${need}. ${ownerAccountHint(settings)}`;
+}
+
+/** How to choose credentials of the owner account. */
+function ownerAccountHint(settings: Settings): string {
+  const account = settings.owner.accountId;
+  return settings.owner.assumeRoleArn
+    ? `Set rds-secret-share:owner.assumeRoleArn to a role of account ${account}.`
+    : `Use credentials of the owner account ${account}: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`;
 }
 
 function checkAppFields(id: string, arn: string, value: Record<string, unknown>, settings: Settings): AppCredentials {

@@ -87,6 +87,11 @@ export function roleNameOf(arn: string): string {
   return m[3];
 }
 
+/** An STS role session name `rds-secret-share-<label>`, within the characters and 64-character length STS accepts. */
+export function roleSessionName(label: string): string {
+  return `rds-secret-share-${label}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
+}
+
 /** The account of an IAM role ARN. */
 export function accountOfRoleArn(arn: string): string | undefined {
   return ROLE_ARN.exec(arn)?.[1];

@@ -70,6 +70,8 @@ describe("db-user command: the report", () => {
     dbname: "app",
     tls: "TLS, verified against Amazon RDS's CAs and Node's",
     secretArn: "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-AbCdEf",
+    awsCredentials:
+      "the role arn:aws:iam::111111111111:role/deployer (rds-secret-share:owner.assumeRoleArn), assumed as session rds-secret-share-dev-db-user with the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)",
     admin: {
       username: "master",
       source: "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds!db-0123abcd-AbCdEf",
@@ -105,6 +107,7 @@ describe("db-user command: the report", () => {
       [
         "db-user dev: postgres app-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com:5432/app, TLS, verified against Amazon RDS's CAs and Node's",
         "  secret: arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-AbCdEf (AWSCURRENT)",
+        "  AWS credentials: the role arn:aws:iam::111111111111:role/deployer (rds-secret-share:owner.assumeRoleArn), assumed as session rds-secret-share-dev-db-user with the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)",
         "  administrator: master (from arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds!db-0123abcd-AbCdEf)",
         "  user app_user: created",
         '  grant CONNECT, CREATE, TEMPORARY on DATABASE "app": granted',
@@ -127,7 +130,7 @@ describe("db-user command: the report", () => {
       notes: [],
     };
     const lines = renderDbUser(again).split("\n");
-    expect(lines[3]).to.equal(
+    expect(lines[4]).to.equal(
       "  user app_user: unchanged: password already the secret's (compared with the role's stored password verifier)",
     );
     expect(lines[lines.length - 1]).to.equal(
@@ -139,14 +142,14 @@ describe("db-user command: the report", () => {
     const dry: DbUserResult = { ...base, user: "password-updated", passwordCheck: "a login was refused", dryRun: true };
     const lines = renderDbUser(dry).split("\n");
     expect(lines[0]).to.match(/ \(dry run\)$/);
-    expect(lines[3]).to.equal("  user app_user: password would be updated to the secret's (a login was refused)");
-    expect(lines[4]).to.equal('  grant CONNECT, CREATE, TEMPORARY on DATABASE "app": would be granted');
+    expect(lines[4]).to.equal("  user app_user: password would be updated to the secret's (a login was refused)");
+    expect(lines[5]).to.equal('  grant CONNECT, CREATE, TEMPORARY on DATABASE "app": would be granted');
     expect(lines[lines.length - 1]).to.equal("Dry run: the changes above would be made; nothing was changed.");
   });
 
   it("GIVEN a password that cannot be compared THEN the line says it was set and why it cannot tell", () => {
     const set: DbUserResult = { ...base, user: "password-set", passwordCheck: "the server did not ask" };
-    expect(renderDbUser(set).split("\n")[3]).to.equal(
+    expect(renderDbUser(set).split("\n")[4]).to.equal(
       "  user app_user: password set to the secret's; whether it differed cannot be told (the server did not ask)",
     );
   });
@@ -189,7 +192,10 @@ describe("db-user command: a run on the local PostgreSQL", function () {
       expect(failed.message).to.include("with TLS failed: The server does not support SSL connections.");
       const lines = out.text.split("\n");
       expect(lines[0]).to.equal(`db-user ${ENV}: postgres ${PG.host}:${PG.port}/${dbname}, TLS off (--no-tls)`);
-      expect(lines[3]).to.equal(`  user ${role}: created`);
+      expect(lines[2]).to.equal(
+        "  AWS credentials: the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)",
+      );
+      expect(lines[4]).to.equal(`  user ${role}: created`);
       expect(lines[lines.length - 1]).to.equal("Done.");
       expect((out.json as DbUserResult).user).to.equal("created");
       expect(out.text + JSON.stringify(out.json)).not.to.include(password);

@@ -328,7 +328,7 @@ describe("db-user on PostgreSQL", function () {
     );
   });
 
-  it("GIVEN owner.assumeRoleArn and a config host other than the secret's THEN both are noted", async () => {
+  it("GIVEN owner.assumeRoleArn and a config host other than the secret's THEN the role is reported and the host noted", async () => {
     const role = newRole();
     const root = writeEnvironment((c) => {
       c["rds-secret-share:owner"].assumeRoleArn = "arn:aws:iam::111111111111:role/deployer";
@@ -338,8 +338,10 @@ describe("db-user on PostgreSQL", function () {
 
     const result = await dbUser(ENV, { root, tls: false, environment: adminEnvironment("postgres") });
 
+    expect(result.awsCredentials).to.equal(
+      "the role arn:aws:iam::111111111111:role/deployer (rds-secret-share:owner.assumeRoleArn), assumed as session rds-secret-share-dbutest-db-user with the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)",
+    );
     expect(result.notes).to.deep.equal([
-      "rds-secret-share:owner.assumeRoleArn is not assumed by db-user; the secret was read with the credentials in use, which were checked to be of account 111111111111.",
       `the secret's host ${PG.host} differs from rds-secret-share:database.host db.internal.example; db-user used the secret's.`,
     ]);
   });

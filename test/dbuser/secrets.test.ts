@@ -12,13 +12,27 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { dbUser } from "../../automation/dbuser";
-import { ownerClient, readAdminCredentials, readAppCredentials } from "../../automation/dbuser/secrets";
+import { ownerClient } from "../../automation/dbuser/credentials";
+import { readAdminCredentials, readAppCredentials } from "../../automation/dbuser/secrets";
 import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import { ENV, errorOf, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
 
 const PASSWORD = "Secret-password-never-shown-1234";
+
+const ROLE = "arn:aws:iam::111111111111:role/deployer";
+const AMBIENT = "the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)";
+const ROLE_AMBIENT = `the role ${ROLE} (rds-secret-share:owner.assumeRoleArn), assumed as session rds-secret-share-dbutest-db-user with ${AMBIENT}`;
+const PROFILE_OTHER = 'the profile "other" (rds-secret-share:owner.profile)';
+
+/** An edit giving the owner exactly these credential settings. */
+function owner(credentials: { profile?: string; assumeRoleArn?: string }) {
+  return (config: Record<string, any>) => {
+    delete config["rds-secret-share:owner"].assumeRoleArn;
+    Object.assign(config["rds-secret-share:owner"], credentials);
+  };
+}
 
 function settings(edit: (config: Record<string, any>) => void = () => undefined): Settings {
   const config = parse(readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")).config;
@@ -52,8 +66,8 @@ describe("db-user: reading the secrets", () => {
   afterEach(() => sm.reset());
   after(() => sm.restore());
 
-  it("GIVEN the owner settings THEN the client is in the owner region with the owner profile", async () => {
-    const c = ownerClient(settings((cfg) => (cfg["rds-secret-share:owner"].profile = "owner-dev")));
+  it("GIVEN owner.profile and no role THEN the client is in the owner region with the owner profile", async () => {
+    const c = ownerClient(settings(owner({ profile: "owner-dev" })));
     expect(await c.config.region()).to.equal("ap-northeast-1");
     expect(c.config.profile).to.equal("owner-dev");
     c.destroy();
@@ -88,14 +102,14 @@ describe("db-user: reading the secrets", () => {
     expect((await readAppCredentials(client, s)).username).to.equal("app_user_clone");
   });
 
-  it("GIVEN a secret of another account THEN it is refused, naming both accounts", async () => {
+  it("GIVEN a secret of another account THEN it is refused, naming both accounts and the credentials", async () => {
     const other = SECRET_ARN.replace("111111111111", "333333333333");
     sm.on(GetSecretValueCommand).resolves({ ARN: other, SecretString: JSON.stringify(APP) });
 
-    const err = await errorOf(() => readAppCredentials(client, settings()));
+    const err = await errorOf(() => readAppCredentials(client, settings(owner({ profile: "other" }))));
 
     expect(err.message).to.equal(
-      `db-user: the secret "${SECRET_NAME}" was read from account 333333333333 (${other}), but rds-secret-share:owner.accountId is 111111111111. Use credentials of the owner account (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+      `db-user: the secret "${SECRET_NAME}" was read from account 333333333333 (${other}) with ${PROFILE_OTHER}, but rds-secret-share:owner.accountId is 111111111111. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
     );
   });
 
@@ -135,39 +149,64 @@ describe("db-user: reading the secrets", () => {
     );
   });
 
-  describe("SDK errors become messages that say what to do", () => {
-    const cases: [string, Error, string][] = [
+  describe("SDK errors become messages that say which credentials were used and what to do", () => {
+    const withRole = owner({ assumeRoleArn: ROLE });
+    const withProfile = owner({ profile: "other" });
+    const cases: [string, (config: Record<string, any>) => void, Error, string][] = [
       [
-        "AccessDeniedException",
+        "AccessDeniedException, role assumed",
+        withRole,
         serviceError("AccessDeniedException", "User: arn:aws:sts::111111111111:assumed-role/x is not authorized"),
-        `db-user: access denied reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1): the credentials in use need secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key. Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+        `db-user: access denied reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1) with ${ROLE_AMBIENT}. The role needs secretsmanager:GetSecretValue on the secret and kms:Decrypt on its KMS key: grant it, or set rds-secret-share:owner.assumeRoleArn to a role that has it.`,
       ],
       [
-        "ResourceNotFoundException",
+        "AccessDeniedException, a profile",
+        withProfile,
+        serviceError("AccessDeniedException", "User: arn:aws:iam::333333333333:user/x is not authorized"),
+        `db-user: access denied reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1) with ${PROFILE_OTHER}. They need secretsmanager:GetSecretValue on the secret and kms:Decrypt on its KMS key. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
+      ],
+      [
+        "ResourceNotFoundException, role assumed",
+        withRole,
         serviceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
-        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- dbutest), check the name, or use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${ROLE_AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name.`,
       ],
       [
-        "DecryptionFailure",
+        "ResourceNotFoundException, the ambient credentials",
+        owner({}),
+        serviceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
+        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
+      ],
+      [
+        "DecryptionFailure, role assumed",
+        withRole,
         serviceError("DecryptionFailure", "Access to KMS is not allowed"),
-        `db-user: the shared secret "${SECRET_NAME}" could not be decrypted (account 111111111111, region ap-northeast-1): the credentials in use need kms:Decrypt on the secret's KMS key through Secrets Manager. Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer).`,
+        `db-user: the shared secret "${SECRET_NAME}" could not be decrypted (account 111111111111, region ap-northeast-1) with ${ROLE_AMBIENT}. The role needs kms:Decrypt on the secret's KMS key through Secrets Manager: grant it, or set rds-secret-share:owner.assumeRoleArn to a role that has it.`,
       ],
       [
-        "CredentialsProviderError",
+        "CredentialsProviderError, the ambient credentials",
+        owner({}),
         Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
-        `db-user: no AWS credentials found to read the shared secret "${SECRET_NAME}". Use credentials of the owner account 111111111111 (rds-secret-share:owner.assumeRoleArn is not assumed by db-user: use a profile or credentials of arn:aws:iam::111111111111:role/deployer): AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or an SSO login.`,
+        `db-user: no valid AWS credentials to read the shared secret "${SECRET_NAME}" with ${AMBIENT}: CredentialsProviderError: Could not load credentials from any providers. Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set rds-secret-share:owner.profile to a profile of account 111111111111.`,
       ],
       [
-        "InternalServiceError",
+        "ExpiredTokenException, a profile",
+        withProfile,
+        serviceError("ExpiredTokenException", "The security token included in the request is expired"),
+        `db-user: no valid AWS credentials to read the shared secret "${SECRET_NAME}" with ${PROFILE_OTHER}: ExpiredTokenException: The security token included in the request is expired. Check that the profile "other" exists in ~/.aws/config and its credentials are current (e.g. aws sso login --profile other), or correct rds-secret-share:owner.profile.`,
+      ],
+      [
+        "InternalServiceError, role assumed",
+        withRole,
         serviceError("InternalServiceError", "try again"),
-        `db-user: reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1) failed: InternalServiceError: try again`,
+        `db-user: reading the shared secret "${SECRET_NAME}" (account 111111111111, region ap-northeast-1) with ${ROLE_AMBIENT} failed: InternalServiceError: try again`,
       ],
     ];
-    for (const [name, error, message] of cases) {
+    for (const [name, edit, error, message] of cases) {
       it(`GIVEN ${name} THEN: ${message.slice(9, 60)}…`, async () => {
         sm.on(GetSecretValueCommand).rejects(error);
 
-        const err = await errorOf(() => readAppCredentials(client, settings()));
+        const err = await errorOf(() => readAppCredentials(client, settings(edit)));
 
         expect(err.name).to.equal("DbUserError");
         expect(err.message).to.equal(message);
@@ -244,7 +283,7 @@ describe("db-user: reading the secrets", () => {
     const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: {} }));
 
     expect(err.message).to.equal(
-      `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of the credentials in use. Deploy the owner stack first (npm run deploy -- dbutest), check the name, or use credentials of the owner account 111111111111.`,
+      `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
     );
   });
 
