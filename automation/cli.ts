@@ -1,28 +1,80 @@
-// Command line of the driver (first version: plan only; the driver issue completes it).
-// node -r ts-node/register/transpile-only automation/cli.ts <command> <env> [--json] [--format text|json|mermaid]
+// The command line: a thin shell over the exported functions.
+// node -r ts-node/register/transpile-only automation/cli.ts <command> <env> [--yes] [--json] [--flags]
 
 import { ConfigError } from "../infra/config/problems";
+import { DbUserError } from "./dbuser/errors";
+import { CommandLine, parseCommandLine, UsageError } from "./driver/commandLine";
+import { CancelledError, DriverError } from "./driver/errors";
+import { interruptOnSigint } from "./driver/interrupt";
+import { DriverOptions } from "./driver/options";
+import { ask } from "./driver/prompt";
+import type { Rendered } from "./driver/render";
 import { EnvironmentError } from "./environment";
-import { plan, PlanFormat, renderPlan } from "./plan";
 
-async function main(argv: string[]): Promise<number> {
-  const [command, env] = argv.filter((a) => !a.startsWith("--"));
-  const json = argv.includes("--json");
-  const formatIndex = argv.indexOf("--format");
-  const format = (json ? "json" : formatIndex >= 0 ? argv[formatIndex + 1] : "text") as PlanFormat;
-  if (command !== "plan" || !env) {
-    process.stderr.write("usage: cli.ts plan <env> [--json] [--format text|json|mermaid]\n");
-    return 2;
+// Each command loads only its own modules (imported where used below): `npm start` (plan) never
+// loads the Automation API, and only db-user loads the database and AWS clients.
+
+/** Exit code of a run cancelled by Ctrl-C, as shells report a SIGINT. */
+const INTERRUPTED = 130;
+
+function question(cl: CommandLine, signal: AbortSignal): ((q: string) => Promise<boolean>) | undefined {
+  if (cl.flags.yes === true) {
+    return undefined;
   }
-  process.stdout.write(renderPlan(await plan(env), format) + "\n");
+  if (cl.command === "destroy") {
+    return (q) => ask(`${q}\nType the environment name (${cl.env}) to confirm:`, (a) => a === cl.env, signal);
+  }
+  return cl.command === "deploy" ? (q) => ask(`${q} [y/N]`, (a) => /^y(es)?$/i.test(a), signal) : undefined;
+}
+
+async function runDriver(cl: CommandLine): Promise<Rendered> {
+  const { deploy, destroy, outputs, preview, renderDeploy, renderDestroy, renderOutputs, renderPreview } =
+    await import("./driver");
+  const interrupt = interruptOnSigint((t) => process.stderr.write(t));
+  const options: DriverOptions = {
+    progress: cl.flags.json === true ? undefined : (t) => void process.stdout.write(t),
+    signal: interrupt.signal,
+    // In a terminal, Ctrl-C reaches the whole foreground process group, the Pulumi CLI included.
+    interruptReachesCli: process.stdin.isTTY === true,
+    confirm: question(cl, interrupt.signal),
+  };
+  try {
+    switch (cl.command) {
+      case "deploy":
+        return renderDeploy(await deploy(cl.env, options));
+      case "preview":
+        return renderPreview(await preview(cl.env, options));
+      case "destroy":
+        return renderDestroy(await destroy(cl.env, options));
+      default:
+        return renderOutputs(await outputs(cl.env, options));
+    }
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const cl = parseCommandLine(argv);
+  const result =
+    cl.command === "plan"
+      ? await (await import("./plan")).planCommand(cl.env, cl.flags)
+      : cl.command === "db-user"
+        ? await (await import("./dbuser")).dbUserCommand(cl.env, cl.flags)
+        : await runDriver(cl);
+  process.stdout.write(`${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
   return 0;
+}
+
+/** Known failures print their message alone; anything else is a bug and keeps its stack trace. */
+function report(err: unknown): number {
+  const known = [UsageError, DriverError, ConfigError, EnvironmentError, DbUserError].some((c) => err instanceof c);
+  const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`${text}\n`);
+  return err instanceof CancelledError ? INTERRUPTED : err instanceof UsageError ? 2 : 1;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof ConfigError || err instanceof EnvironmentError;
-    process.stderr.write(`${known ? err.message : String((err as Error)?.stack ?? err)}\n`);
-    process.exit(1);
-  },
+  (err: unknown) => process.exit(report(err)),
 );

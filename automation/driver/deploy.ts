@@ -1,0 +1,65 @@
+// `deploy`: the owner stack, its outputs into the consumer's config, then the consumer stack.
+
+import { PROJECT_ROOT } from "../environment";
+import { DriverOptions, Outputs } from "./options";
+import { checkPassphrase, openSession } from "./session";
+import { confirmed, openConsumer, openOwner, requireOwnerReferences } from "./stacks";
+import { step } from "./step";
+import { consumerConfigWith, prepare, Prepared } from "./validation";
+
+export interface StackOutputs {
+  readonly stack: string;
+  readonly outputs: Outputs;
+}
+
+export interface DeployResult {
+  readonly env: string;
+  readonly owner: StackOutputs;
+  readonly consumer: StackOutputs;
+  /** True when this run generated the database password (the environment's first deploy). */
+  readonly passwordGenerated: boolean;
+}
+
+function question(p: Prepared, backend: string): string {
+  const { owner, consumers } = p.owner;
+  const accounts = [...new Set(consumers.map((c) => c.accountId))].join(", ");
+  return (
+    `Deploy ${p.environment.name}: ${p.names.owner} (account ${owner.accountId}, ${owner.region}), ` +
+    `then ${p.names.consumer} (account ${accounts}), state in ${backend}?`
+  );
+}
+
+/**
+ * Deploys the environment `env` (Pulumi.<env>.yaml): `up` of <env>-owner, its secretArn and
+ * kmsKeyArn into <env>-consumer's config, `up` of <env>-consumer. A failed owner leaves the
+ * consumer untouched; running it again converges.
+ */
+export async function deploy(env: string, options: DriverOptions = {}): Promise<DeployResult> {
+  const prepared = prepare(env, options.root ?? PROJECT_ROOT);
+  const { owner, consumer } = prepared.names;
+  const session = await openSession(options);
+  await checkPassphrase(session, [owner, consumer]);
+  await confirmed(session, question(prepared, session.backend.url));
+
+  const untouched = `${consumer} was not touched.`;
+  const ownerStack = await openOwner(session, prepared, untouched);
+  const ownerUp = await step(session, owner, "pulumi up", (h) => ownerStack.stack.up({ ...h, showSecrets: false }), {
+    loud: true,
+    consequence: untouched,
+    next: consumer,
+  });
+
+  const refs = requireOwnerReferences(prepared, ownerUp.outputs);
+  const kept = `${owner} stays as deployed; once the cause is fixed, deploy again: it converges.`;
+  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, refs), kept);
+  const consumerUp = await step(session, consumer, "pulumi up", (h) => consumerStack.up({ ...h, showSecrets: false }), {
+    loud: true,
+    consequence: kept,
+  });
+  return {
+    env,
+    owner: { stack: owner, outputs: ownerUp.outputs },
+    consumer: { stack: consumer, outputs: consumerUp.outputs },
+    passwordGenerated: ownerStack.passwordGenerated,
+  };
+}

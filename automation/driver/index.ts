@@ -1,0 +1,13 @@
+export { deploy } from "./deploy";
+export type { DeployResult, StackOutputs } from "./deploy";
+export { destroy } from "./destroy";
+export type { DestroyResult, StackDestroy } from "./destroy";
+export { CancelledError, DriverError } from "./errors";
+export type { DriverOptions, OutputValue, Outputs, StackNames } from "./options";
+export { stackNames } from "./options";
+export { outputs } from "./outputs";
+export type { OutputsResult } from "./outputs";
+export { preview } from "./preview";
+export type { ChangeSummary, PreviewResult, StackPreview } from "./preview";
+export { MASK, renderDeploy, renderDestroy, renderOutputs, renderPreview } from "./render";
+export type { Rendered } from "./render";

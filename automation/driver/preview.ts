@@ -1,0 +1,64 @@
+// `preview`: the owner stack, then the consumer with the owner's current outputs.
+
+import { PreviewResult as PulumiPreview } from "@pulumi/pulumi/automation";
+import { PROJECT_ROOT } from "../environment";
+import { DriverOptions } from "./options";
+import { checkPassphrase, openSession } from "./session";
+import { openConsumer, openOwner, ownerReferences } from "./stacks";
+import { step } from "./step";
+import { consumerConfigWith, prepare } from "./validation";
+
+export type ChangeSummary = PulumiPreview["changeSummary"];
+
+export interface StackPreview {
+  readonly stack: string;
+  /** Resources per operation (create, update, same, …); absent when the stack was not previewed. */
+  readonly changes?: ChangeSummary;
+  /** Why the stack was not previewed. */
+  readonly skipped?: string;
+}
+
+export interface PreviewResult {
+  readonly env: string;
+  readonly owner: StackPreview;
+  readonly consumer: StackPreview;
+}
+
+/**
+ * Previews <env>-owner, then <env>-consumer with the owner's deployed secretArn and kmsKeyArn.
+ * Like a deploy it creates missing stacks and generates the password if there is none, so the
+ * preview shows what the deploy will do.
+ */
+export async function preview(env: string, options: DriverOptions = {}): Promise<PreviewResult> {
+  const prepared = prepare(env, options.root ?? PROJECT_ROOT);
+  const { owner, consumer } = prepared.names;
+  const session = await openSession(options);
+  await checkPassphrase(session, [owner, consumer]);
+
+  const notPreviewed = `${consumer} was not previewed.`;
+  const ownerStack = await openOwner(session, prepared, notPreviewed);
+  const ownerPreview = await step(session, owner, "pulumi preview", (h) => ownerStack.stack.preview({ ...h }), {
+    loud: true,
+    consequence: notPreviewed,
+    next: consumer,
+  });
+  const outputs = await step(session, owner, "pulumi stack output", () => ownerStack.stack.outputs(), {
+    consequence: notPreviewed,
+    next: consumer,
+  });
+  const ownerResult = { stack: owner, changes: ownerPreview.changeSummary };
+
+  const refs = ownerReferences(outputs);
+  if (!refs) {
+    const skipped =
+      `${owner} has never been deployed, so the secret and key ${consumer} refers to do not exist yet. ` +
+      `\`npm run deploy -- ${env}\` deploys both stacks; \`npm run plan -- ${env}\` shows every resource offline.`;
+    options.progress?.(`\n=== ${consumer}: not previewed ===\n${skipped}\n`);
+    return { env, owner: ownerResult, consumer: { stack: consumer, skipped } };
+  }
+  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, refs), "");
+  const consumerPreview = await step(session, consumer, "pulumi preview", (h) => consumerStack.preview({ ...h }), {
+    loud: true,
+  });
+  return { env, owner: ownerResult, consumer: { stack: consumer, changes: consumerPreview.changeSummary } };
+}

@@ -1,0 +1,85 @@
+// What the command line prints for each result: text for people, JSON for scripts. Secret
+// outputs are masked in both.
+
+import { DeployResult, StackOutputs } from "./deploy";
+import { DestroyResult } from "./destroy";
+import { Outputs } from "./options";
+import { OutputsResult } from "./outputs";
+import { PreviewResult, StackPreview } from "./preview";
+
+export const MASK = "[secret]";
+
+export interface Rendered {
+  readonly text: string;
+  readonly json: unknown;
+}
+
+export function masked(outputs: Outputs): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? MASK : o.value]));
+}
+
+/** Nested values as dotted keys, e.g. consumers.app.taskDefinitionArn. */
+function flatten(value: unknown, key: string, into: [string, string][]): void {
+  if (typeof value === "object" && value !== null && Object.keys(value).length > 0) {
+    for (const [k, v] of Object.entries(value)) {
+      flatten(v, Array.isArray(value) ? `${key}[${k}]` : `${key}.${k}`, into);
+    }
+  } else {
+    into.push([key, typeof value === "string" ? value : JSON.stringify(value)]);
+  }
+}
+
+function outputLines(s: StackOutputs): string {
+  const rows: [string, string][] = [];
+  for (const [k, v] of Object.entries(masked(s.outputs))) {
+    flatten(v, k, rows);
+  }
+  if (rows.length === 0) {
+    return `${s.stack}\n  (no outputs)`;
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [s.stack, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join("\n");
+}
+
+function stackJson(s: StackOutputs): unknown {
+  return { stack: s.stack, outputs: masked(s.outputs) };
+}
+
+export function renderDeploy(r: DeployResult): Rendered {
+  const password = r.passwordGenerated
+    ? `\nGenerated the database password; it is kept, encrypted, in ${r.owner.stack}'s config.`
+    : "";
+  return {
+    text: `\nDeployed ${r.env}.${password}\n\n${outputLines(r.owner)}\n\n${outputLines(r.consumer)}`,
+    json: {
+      env: r.env,
+      owner: stackJson(r.owner),
+      consumer: stackJson(r.consumer),
+      passwordGenerated: r.passwordGenerated,
+    },
+  };
+}
+
+export function renderOutputs(r: OutputsResult): Rendered {
+  return {
+    text: `${outputLines(r.owner)}\n\n${outputLines(r.consumer)}`,
+    json: { env: r.env, owner: stackJson(r.owner), consumer: stackJson(r.consumer) },
+  };
+}
+
+function previewLine(p: StackPreview): string {
+  if (p.skipped !== undefined) {
+    return `${p.stack}: not previewed. ${p.skipped}`;
+  }
+  const counts = Object.entries(p.changes ?? {}).filter(([, n]) => (n ?? 0) > 0);
+  return `${p.stack}: ${counts.length === 0 ? "no resources" : counts.map(([op, n]) => `${op} ${n}`).join(", ")}`;
+}
+
+export function renderPreview(r: PreviewResult): Rendered {
+  return { text: `\n${previewLine(r.owner)}\n${previewLine(r.consumer)}`, json: r };
+}
+
+export function renderDestroy(r: DestroyResult): Rendered {
+  const lines = r.stacks.map((s) => `${s.stack}: ${s.destroyed ? "destroyed" : "no such stack, nothing to destroy"}`);
+  return { text: `\n${lines.join("\n")}`, json: r };
+}

@@ -1,0 +1,85 @@
+// Opening each stack of an environment with its config in place: what deploy and preview share.
+
+import { Stack } from "@pulumi/pulumi/automation";
+import { CancelledError, DriverError } from "./errors";
+import { Outputs } from "./options";
+import { generatePassword } from "./password";
+import { openStack, Session } from "./session";
+import { ConfigValues, OwnerReferences, PASSWORD_KEY, stackConfig, writeStackConfig } from "./stackConfig";
+import { step } from "./step";
+import { Prepared } from "./validation";
+
+export interface OwnerStack {
+  readonly stack: Stack;
+  /** True when this run generated the password (the environment's first deploy or preview). */
+  readonly passwordGenerated: boolean;
+}
+
+/** The owner stack, created if new, with the environment's config and a password that is never replaced. */
+export async function openOwner(session: Session, prepared: Prepared, consequence: string): Promise<OwnerStack> {
+  const name = prepared.names.owner;
+  const stack = await step(session, name, "pulumi stack select", () => openStack(session, name, true), { consequence });
+  const config = await step(
+    session,
+    name,
+    `writing Pulumi.${name}.yaml`,
+    () => writeStackConfig(session.ws, name, stackConfig(prepared.environment, "owner"), [PASSWORD_KEY]),
+    { consequence },
+  );
+  if (PASSWORD_KEY in config) {
+    return { stack, passwordGenerated: false };
+  }
+  // Only the CLI can encrypt a secret: the one config change that costs a CLI run, and only once.
+  await step(
+    session,
+    name,
+    `pulumi config set --secret ${PASSWORD_KEY}`,
+    () => stack.setConfig(PASSWORD_KEY, { value: generatePassword(), secret: true }),
+    { consequence },
+  );
+  return { stack, passwordGenerated: true };
+}
+
+/** The consumer stack, created if new, configured with the environment and the owner's ARNs. */
+export async function openConsumer(
+  session: Session,
+  prepared: Prepared,
+  config: ConfigValues,
+  consequence: string,
+): Promise<Stack> {
+  const name = prepared.names.consumer;
+  const stack = await step(session, name, "pulumi stack select", () => openStack(session, name, true), { consequence });
+  await step(session, name, `writing Pulumi.${name}.yaml`, () => writeStackConfig(session.ws, name, config, []), {
+    consequence,
+  });
+  return stack;
+}
+
+/** The owner's secretArn and kmsKeyArn outputs, or undefined when it has none (never deployed). */
+export function ownerReferences(outputs: Outputs): OwnerReferences | undefined {
+  const secretArn = outputs.secretArn?.value;
+  const kmsKeyArn = outputs.kmsKeyArn?.value;
+  return typeof secretArn === "string" && typeof kmsKeyArn === "string" ? { secretArn, kmsKeyArn } : undefined;
+}
+
+export function requireOwnerReferences(prepared: Prepared, outputs: Outputs): OwnerReferences {
+  const refs = ownerReferences(outputs);
+  if (!refs) {
+    const { owner, consumer } = prepared.names;
+    throw new DriverError(
+      `${owner}: the update succeeded but the stack has no secretArn and kmsKeyArn outputs; ${consumer} was not touched.`,
+      { stackName: owner },
+    );
+  }
+  return refs;
+}
+
+/** Stops with nothing changed when the caller's confirmation says no. */
+export async function confirmed(session: Session, question: string): Promise<void> {
+  const { confirm, signal } = session.options;
+  if (confirm && !(await confirm(question))) {
+    throw signal?.aborted
+      ? new CancelledError("Interrupted: nothing was changed.")
+      : new DriverError("Not confirmed: nothing was changed.");
+  }
+}

@@ -1,0 +1,156 @@
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { CLI_MISSING } from "../../automation/driver/session";
+import { Checkout, CliRun, finished } from "./cli";
+import { describeCall, LogEntry, until } from "./support";
+
+function entries(c: Checkout): LogEntry[] {
+  try {
+    return readFileSync(c.logFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogEntry);
+  } catch {
+    return [];
+  }
+}
+
+function calls(c: Checkout, from = 0): string[] {
+  return entries(c)
+    .slice(from)
+    .flatMap((e) => (e.argv ? [describeCall(e.argv)] : []));
+}
+
+describe("cli.ts", () => {
+  const c = new Checkout();
+  after(() => c.remove());
+
+  describe("GIVEN no Pulumi CLI installed", () => {
+    it("WHEN plan dev runs THEN it works offline", async () => {
+      const run = await c.run(["plan", "dev", "--json"], c.env({ pulumi: false }));
+      expect(run.code, run.stderr).to.equal(0);
+      expect(JSON.parse(run.stdout)).to.not.equal(null);
+    });
+
+    it("WHEN deploy dev runs THEN it fails at once saying how to install the CLI and that plan works offline", async () => {
+      const run = await c.run(["deploy", "dev", "--yes"], c.env({ pulumi: false }));
+      expect(run).to.deep.equal({ code: 1, stdout: "", stderr: `${CLI_MISSING}\n` });
+    });
+  });
+
+  describe("GIVEN the fake Pulumi CLI on PATH", () => {
+    let first: CliRun;
+    let firstCalls: string[];
+
+    before(async () => {
+      first = await c.run(["deploy", "dev", "--yes", "--json"], c.env());
+      firstCalls = calls(c);
+    });
+
+    it("WHEN deploy dev --yes --json runs THEN stdout holds one JSON document and nothing else", () => {
+      expect(first.code, first.stderr).to.equal(0);
+      expect(first.stdout.split("\n")).to.have.length(2);
+      const json = JSON.parse(first.stdout) as { owner: { stack: string }; consumer: { stack: string } };
+      expect([json.owner.stack, json.consumer.stack]).to.deep.equal(["dev-owner", "dev-consumer"]);
+      expect(first.stderr).to.equal("");
+    });
+
+    it("AND the first deploy spawns the CLI 14 times, `pulumi version` first", () => {
+      expect(firstCalls).to.have.length(14);
+      expect(firstCalls[0]).to.equal("version");
+    });
+
+    it("AND the password is nowhere in what was printed", () => {
+      const set = entries(c).find((e) => e.argv?.[1] === "set");
+      const password = set?.argv?.[set.argv.length - 1] ?? "";
+      expect(password).to.have.length(40);
+      expect(first.stdout + first.stderr).not.to.include(password);
+    });
+
+    it("WHEN deploy dev runs again THEN it spawns the CLI 11 times and prints Pulumi's output under stack headers", async () => {
+      const from = entries(c).length;
+      const again = await c.run(["deploy", "dev", "--yes"], c.env());
+      expect(again.code, again.stderr).to.equal(0);
+      expect(calls(c, from)).to.have.length(11);
+      expect(again.stdout).to.match(/^\n=== dev-owner: pulumi up ===\nUpdating \(dev-owner\):/);
+      expect(again.stdout).to.include("\nDeployed dev.\n\ndev-owner\n  secretArn ");
+    });
+
+    it("WHEN deploy runs without --yes and the answer is no THEN nothing is touched", async () => {
+      const from = entries(c).length;
+      const run = await c.run(["deploy", "dev"], c.env(), "n\n");
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.equal(
+        `Deploy dev: dev-owner (account 111111111111, ap-northeast-1), then dev-consumer (account 222222222222), state in file://${c.root}/.pulumi-state? [y/N] Not confirmed: nothing was changed.\n`,
+      );
+      expect(calls(c, from)).to.deep.equal(["version"]);
+    });
+
+    it("WHEN destroy runs without --yes and no answer comes THEN nothing is destroyed", async () => {
+      const from = entries(c).length;
+      const run = await c.run(["destroy", "dev"], c.env());
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.match(
+        /Type the environment name \(dev\) to confirm: Not confirmed: nothing was changed\.\n$/,
+      );
+      expect(calls(c, from)).to.deep.equal(["version"]);
+    });
+
+    it("WHEN destroy runs and the environment name is typed THEN the consumer, then the owner, is destroyed", async () => {
+      const from = entries(c).length;
+      const run = await c.run(["destroy", "dev", "--json"], c.env(), "dev\n");
+      expect(run.code, run.stderr).to.equal(0);
+      expect(JSON.parse(run.stdout)).to.deep.equal({
+        env: "dev",
+        stacks: [
+          { stack: "dev-consumer", destroyed: true },
+          { stack: "dev-owner", destroyed: true },
+        ],
+      });
+      expect(calls(c, from).filter((x) => x.startsWith("destroy"))).to.deep.equal([
+        "destroy dev-consumer",
+        "destroy dev-owner",
+      ]);
+    });
+
+    it("WHEN Ctrl-C comes during the owner's update THEN the CLI cancels it once, starts no consumer and exits 130", async () => {
+      const from = entries(c).length;
+      const env = c.env({ extra: { FAKE_PULUMI_FAIL: JSON.stringify({ "up dev-owner": { hang: true } }) } });
+      const child = c.start(["deploy", "dev", "--yes"], env);
+      const done = finished(child);
+      await until(() =>
+        entries(c)
+          .slice(from)
+          .some((e) => e.event === "waiting"),
+      );
+      child.kill("SIGINT");
+      const run = await done;
+      expect(run.code).to.equal(130);
+      expect(run.stderr).to.equal(
+        "\nInterrupted: cancelling the running operation; no further stack will start.\n" +
+          "Interrupted: dev-owner: pulumi up was cancelled. dev-consumer was not started.\n",
+      );
+      const later = entries(c).slice(from);
+      expect(later.filter((e) => e.signal === "SIGINT").map((e) => e.count)).to.deep.equal([1]);
+      expect(later.some((e) => e.argv?.includes("dev-consumer"))).to.equal(false);
+    });
+  });
+
+  describe("GIVEN a wrong command line", () => {
+    it("THEN it exits 2 with the problem and the usage", async () => {
+      const run = await c.run(["deploy", "dev", "--force"], c.env());
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.match(/^deploy takes --yes and --json; got --force\.\nusage: cli\.ts <command> <env>/);
+    });
+  });
+
+  describe("GIVEN an invalid environment file", () => {
+    it("THEN the message is printed alone, without a stack trace, and the exit code is 1", async () => {
+      const run = await c.run(["deploy", "nope", "--yes"], c.env());
+      expect(run.code).to.equal(1);
+      expect(run.stderr).to.equal(
+        `${c.root}/Pulumi.nope.yaml: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.\n`,
+      );
+    });
+  });
+});

@@ -1,0 +1,205 @@
+// A throw-away project for each test, the fake `pulumi` behind the real Automation API, and
+// readers for what the fake recorded.
+
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
+import { parse, stringify } from "yaml";
+import { DriverOptions } from "../../automation/driver";
+import { PROJECT_ROOT } from "../../automation/environment";
+
+export const FAKE_ROOT = path.join(__dirname, "fake");
+export const FAKE_BIN = path.join(FAKE_ROOT, "bin");
+export const PASSPHRASE = "correct horse battery staple";
+
+let fake: Promise<PulumiCommand> | undefined;
+
+/** The fake CLI, found as PulumiCommand finds an installation (<root>/bin/pulumi, `pulumi version`). */
+export function fakePulumi(): Promise<PulumiCommand> {
+  fake ??= PulumiCommand.get({ root: FAKE_ROOT });
+  return fake;
+}
+
+export interface Invocation {
+  readonly pid: number;
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LogEntry {
+  readonly pid: number;
+  readonly argv?: readonly string[];
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly event?: string;
+  readonly signal?: string;
+  readonly count?: number;
+  readonly stack?: string;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly exit?: number;
+}
+
+/** `stack select dev-owner`, `config set rds-secret-share:dbPassword dev-owner --secret`: a call without its values. */
+export function describeCall(argv: readonly string[]): string {
+  const firstFlag = argv.findIndex((a) => a.startsWith("--"));
+  const words = argv.slice(0, firstFlag < 0 ? argv.length : firstFlag);
+  const at = argv.indexOf("--stack");
+  const stack = at >= 0 ? [argv[at + 1]] : [];
+  const marks = ["--secret", "--show-secrets"].filter((f) => argv.includes(f));
+  return [...words, ...stack, ...marks].join(" ");
+}
+
+export interface FakeOptions {
+  /** FAKE_PULUMI_FAIL: "<command> <stack>" → {diagnostic | stderr, code, hang}. */
+  readonly fail?: object;
+  /** FAKE_PULUMI_OUTPUTS: stack → outputs to replace (null removes one). */
+  readonly outputs?: object;
+  readonly env?: Record<string, string>;
+  /** Whether PULUMI_CONFIG_PASSPHRASE is set. @default true */
+  readonly passphrase?: boolean;
+}
+
+export class Project {
+  readonly root: string;
+  readonly logFile: string;
+  /** Everything the driver passed to `progress`. */
+  readonly progress: string[] = [];
+
+  constructor() {
+    this.root = mkdtempSync(path.join(os.tmpdir(), "rds-driver-"));
+    this.logFile = path.join(this.root, "fake-pulumi.log");
+    for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"]) {
+      cpSync(path.join(PROJECT_ROOT, file), path.join(this.root, file));
+    }
+  }
+
+  /** Driver options for this project; `fail` and `outputs` steer the fake (see fake/pulumi.js). */
+  async options(extra: FakeOptions & DriverOptions = {}) {
+    const { fail, outputs, env, passphrase = true, ...rest } = extra;
+    return {
+      root: this.root,
+      pulumiCommand: await fakePulumi(),
+      progress: (t: string) => void this.progress.push(t),
+      ...rest,
+      env: {
+        ...(passphrase ? { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } : {}),
+        FAKE_PULUMI_LOG: this.logFile,
+        FAKE_PULUMI_FAIL: JSON.stringify(fail ?? {}),
+        FAKE_PULUMI_OUTPUTS: JSON.stringify(outputs ?? {}),
+        ...env,
+      },
+    } satisfies DriverOptions;
+  }
+
+  entries(): LogEntry[] {
+    if (!existsSync(this.logFile)) {
+      return [];
+    }
+    return readFileSync(this.logFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogEntry);
+  }
+
+  invocations(): Invocation[] {
+    return this.entries().filter((e): e is Invocation => e.argv !== undefined);
+  }
+
+  /** Each CLI run, described, in order. */
+  calls(): string[] {
+    return this.invocations().map((i) => describeCall(i.argv));
+  }
+
+  /** The config a stack had when the fake ran `up`/`preview`/`destroy` on it (secrets as [secure]). */
+  configAt(stack: string): Readonly<Record<string, unknown>>[] {
+    return this.entries()
+      .filter((e) => e.event === "config" && e.stack === stack)
+      .map((e) => e.config ?? {});
+  }
+
+  clearLog(): void {
+    writeFileSync(this.logFile, "");
+    this.progress.length = 0;
+  }
+
+  file(name: string): string {
+    return readFileSync(path.join(this.root, name), "utf8");
+  }
+
+  /** A stack's settings file, parsed. */
+  settings(stack: string): { config?: Record<string, unknown>; encryptionsalt?: string } {
+    return parse(this.file(`Pulumi.${stack}.yaml`)) as { config?: Record<string, unknown> };
+  }
+
+  /** Edits a stack's settings file. */
+  editSettings(stack: string, edit: (settings: { config?: Record<string, unknown> }) => void): void {
+    const settings = this.settings(stack);
+    edit(settings);
+    writeFileSync(path.join(this.root, `Pulumi.${stack}.yaml`), stringify(settings));
+  }
+
+  /** The lock a killed `pulumi up` leaves behind in the file backend. */
+  leaveLock(stack: string): void {
+    const dir = path.join(this.root, ".pulumi-state", ".pulumi", "locks", "organization", "rds-secret-share", stack);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "killed.json"), "{}");
+  }
+
+  /** Edits Pulumi.dev.yaml's config. */
+  editEnvironment(edit: (config: Record<string, unknown>) => void, env = "dev"): void {
+    const file = path.join(this.root, `Pulumi.${env}.yaml`);
+    const doc = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+    edit(doc.config);
+    writeFileSync(file, stringify(doc));
+  }
+}
+
+/** A project removed after the enclosing describe. */
+export function newProject(): Project {
+  const p = new Project();
+  after(() => rmSync(p.root, { recursive: true, force: true }));
+  return p;
+}
+
+/** Waits (bounded by the test's timeout) until `ready` holds. */
+export async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Runs `fn` and returns what it threw; fails the test if it did not throw. */
+export async function failure(fn: () => Promise<unknown>): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a failure, but it succeeded");
+}
+
+/** Pulumi settings of the machine running the tests must not leak into them. */
+export function isolateEnvironment(): void {
+  const names = [
+    "PULUMI_BACKEND_URL",
+    "PULUMI_CONFIG_PASSPHRASE",
+    "PULUMI_CONFIG_PASSPHRASE_FILE",
+    "PULUMI_NODEJS_TRANSPILE_ONLY",
+  ];
+  const saved: Record<string, string | undefined> = {};
+  before(() => {
+    for (const n of names) {
+      saved[n] = process.env[n];
+      delete process.env[n];
+    }
+  });
+  after(() => {
+    for (const n of names) {
+      if (saved[n] !== undefined) {
+        process.env[n] = saved[n];
+      }
+    }
+  });
+}
