@@ -10,6 +10,7 @@ import { DriverOptions } from "./driver/options";
 import { ask } from "./driver/prompt";
 import type { Rendered } from "./driver/render";
 import { EnvironmentError } from "./environment";
+import { PlanUsageError } from "./plan/errors";
 
 // Each command loads only its own modules (imported where used below): `npm start` (plan) never
 // loads the Automation API, and only db-user loads the database and AWS clients.
@@ -68,10 +69,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** Known failures print their message alone; anything else is a bug and keeps its stack trace. */
 function report(err: unknown): number {
-  const known = [UsageError, DriverError, ConfigError, EnvironmentError, DbUserError].some((c) => err instanceof c);
+  const known = [UsageError, PlanUsageError, DriverError, ConfigError, EnvironmentError, DbUserError].some(
+    (c) => err instanceof c,
+  );
   const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`${text}\n`);
-  return err instanceof CancelledError ? INTERRUPTED : err instanceof UsageError ? 2 : 1;
+  const usage = err instanceof UsageError || err instanceof PlanUsageError;
+  return err instanceof CancelledError ? INTERRUPTED : usage ? 2 : 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -32,12 +32,19 @@ export interface Registration {
   readonly ignoreChanges: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
   readonly dependsOn: readonly string[];
+  /**
+   * The attributes the offline runtime answered for the created resource (e.g. `arn`), without
+   * the echoed inputs; `plan` uses them to see which resource a policy names.
+   */
+  readonly state: Record<string, unknown>;
 }
 
 export interface InvokeRecord {
   readonly token: string;
   readonly inputs: Record<string, unknown>;
   readonly provider?: string;
+  /** What the offline runtime answered. */
+  readonly result: Record<string, unknown>;
 }
 
 export interface OfflineRun {
@@ -132,8 +139,11 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
     stack: options.stack,
     isSecret: (k) => (options.secretKeys ?? []).includes(k),
   });
-  const registrations: Registration[] = [];
+  const registrations: Omit<Registration, "state">[] = [];
   const invokes: InvokeRecord[] = [];
+  // Answers by type and name; registrations are recorded before the mock answers them.
+  const states = new Map<string, Record<string, unknown>>();
+  const stateKey = (type: string, name: string): string => `${type}::${name}`;
   const places = new Map<string, Place>();
   const placeOf = (ref: string): Place => places.get(providerName(ref) ?? "") ?? {};
 
@@ -149,6 +159,7 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
         if (args.type === "pulumi:pulumi:StackReference") {
           const stackName = String(inputs.name);
           const outputs = ownerStackOutputs(stackName, options.values, settings);
+          states.set(stateKey(args.type, args.name), { outputs });
           return { id: stackName, state: { name: stackName, outputs, secretOutputNames: [] } };
         }
         if (!args.custom) {
@@ -156,12 +167,14 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
           return { id: "", state: {} };
         }
         const state = resourceState(args.type, args.name, inputs, placeOf(args.provider ?? ""), options.values);
+        states.set(stateKey(args.type, args.name), state);
         return { id: `${args.name}-id`, state: { ...inputs, ...state } };
       },
       call(args) {
         const inputs = args.inputs as Record<string, unknown>;
-        invokes.push({ token: args.token, inputs, provider: providerName(args.provider ?? "") });
-        return invokeResult(args.token, inputs, placeOf(args.provider ?? ""), options.values, settings);
+        const result = invokeResult(args.token, inputs, placeOf(args.provider ?? ""), options.values, settings);
+        invokes.push({ token: args.token, inputs, provider: providerName(args.provider ?? ""), result });
+        return result;
       },
     },
     options.project,
@@ -221,7 +234,12 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
   const { program } = await import("../../infra/program");
   const outputs = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program()))) ?? {};
   await pulumi.runtime.disconnect();
-  return { settings, registrations, invokes, outputs: unwrapSecrets(outputs) as Record<string, unknown> };
+  return {
+    settings,
+    registrations: registrations.map((r) => ({ ...r, state: states.get(stateKey(r.type, r.name)) ?? {} })),
+    invokes,
+    outputs: unwrapSecrets(outputs) as Record<string, unknown>,
+  };
 }
 
 function unwrapSecrets(value: unknown): unknown {

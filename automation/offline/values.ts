@@ -79,6 +79,23 @@ export function resourceState(type: string, name: string, inputs: Inputs, at: Pl
         revision: 1,
         arn: v("arn of task definition", label, `arn:aws:ecs:${r}:${a}:task-definition/${label}:1`),
       };
+    case "aws:iam/role:Role":
+      return { arn: v("arn of role", label, `arn:aws:iam::${a}:role/${label}`) };
+    case "aws:sqs/queue:Queue":
+      return {
+        arn: v("arn of queue", label, `arn:aws:sqs:${r}:${a}:${label}`),
+        url: v("url of queue", label, `https://sqs.${r}.amazonaws.com/${a}/${label}`),
+      };
+    case "aws:cloudwatch/eventBus:EventBus":
+      return { arn: v("arn of event bus", label, `arn:aws:events:${r}:${a}:event-bus/${label}`) };
+    case "aws:cloudwatch/eventRule:EventRule": {
+      // A rule on a custom bus has the bus in its ARN.
+      const bus = textOf(inputs.eventBusName);
+      const path = bus && bus !== "default" ? `${bus}/${label}` : label;
+      return { arn: v("arn of event rule", label, `arn:aws:events:${r}:${a}:rule/${path}`) };
+    }
+    case "aws:sfn/stateMachine:StateMachine":
+      return { arn: v("arn of state machine", label, `arn:aws:states:${r}:${a}:stateMachine:${label}`) };
     case "random:index/randomPassword:RandomPassword":
       return { result: offlinePassword(name) };
     default: {
@@ -87,6 +104,12 @@ export function resourceState(type: string, name: string, inputs: Inputs, at: Pl
       return { arn: v(`arn of ${kind}`, label, `arn:aws:${service}:${r}:${a}:${kind.toLowerCase()}/${label}`) };
     }
   }
+}
+
+/** The function's name in its ARN, or in a placeholder `<arn of rotation function NAME>`. */
+function functionNameOf(ref: string): string {
+  const placeholder = /^<arn of [^>]*function (.+)>$/.exec(ref);
+  return placeholder ? placeholder[1] : (ref.split(":").pop() ?? "");
 }
 
 /** Answers to the data sources the program reads. Unknown ones fail loudly. */
@@ -99,7 +122,7 @@ export function invokeResult(token: string, inputs: Inputs, at: Place, style: Va
       return { name, id: name, arn: configured?.executionRoleArn ?? `arn:aws:iam::${a}:role/${name}` };
     }
     case "aws:lambda/getFunction:getFunction": {
-      const fn = (textOf(inputs.functionName) ?? "").split(":").pop() ?? "";
+      const fn = functionNameOf(textOf(inputs.functionName) ?? "");
       return {
         functionName: fn,
         arn: inputs.functionName,
@@ -124,6 +147,10 @@ export function ownerStackOutputs(stackName: string, style: ValueStyle, settings
       `${name} (from stack ${stackName})`,
       `arn:aws:secretsmanager:${r}:${a}:secret:${name}-${suffixOf(name)}`,
     ),
-    kmsKeyArn: style.value("arn of KMS key", `(from stack ${stackName})`, `arn:aws:kms:${r}:${a}:key/${keyId}`),
+    kmsKeyArn: style.value(
+      "arn of KMS key",
+      `${settings.secret.kmsAliasName} (from stack ${stackName})`,
+      `arn:aws:kms:${r}:${a}:key/${keyId}`,
+    ),
   };
 }

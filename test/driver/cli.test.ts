@@ -142,6 +142,15 @@ describe("cli.ts", () => {
       expect(run.code).to.equal(2);
       expect(run.stderr).to.match(/^deploy takes --yes and --json; got --force\.\nusage: cli\.ts <command> <env>/);
     });
+
+    it("WHEN plan gets an unknown format THEN it exits 2 with plan's message alone", async () => {
+      const run = await c.run(["plan", "dev", "--format", "svg"], c.env({ pulumi: false }));
+      expect(run).to.deep.equal({
+        code: 2,
+        stdout: "",
+        stderr: '--format: got "svg"; expected one of text, json, mermaid.\n',
+      });
+    });
   });
 
   describe("GIVEN an invalid environment file", () => {

@@ -1,0 +1,198 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { EnvironmentError, PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
+import { plan, planCommand, planConfig, Plan, PlanUsageError } from "../../automation/plan";
+import { ConfigError } from "../../infra/config/problems";
+import { validateConfig } from "../../infra/config/validate";
+import { configWith } from "../support/program";
+import { CONSUMER, grantLines, OWNER, planDev, policyStatements } from "./support";
+
+const FROM_STACK_SECRET = "<arn of secret rds/dev/app_user (from stack dev-owner)>";
+const FROM_STACK_KEY = "<arn of KMS key alias/rds/dev/app_user (from stack dev-owner)>";
+
+/** The message a deploy of `stack` reports for `config`: validateConfig's, as the program runs it. */
+function deployError(config: Record<string, unknown>, stack = "dev"): string {
+  try {
+    validateConfig(toRuntimeConfig(config), { project: PROJECT_NAME, stack, isSecret: () => false });
+  } catch (err) {
+    expect(err).to.be.instanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected the config to be invalid");
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("plan: parts", () => {
+  describe("GIVEN part owner (stack dev-owner)", () => {
+    let p: Plan;
+    before(async () => {
+      p = await planDev({ part: "owner" });
+    });
+
+    it("plans the owner account only, as the driver's owner stack", () => {
+      expect([p.stack, p.part]).to.deep.equal(["dev-owner", "owner"]);
+      expect(p.accounts.map((a) => [a.role, a.accountId])).to.deep.equal([["owner", OWNER]]);
+      expect(p.accounts[0].resources.filter((r) => r.consumer !== undefined)).to.deep.equal([]);
+      expect(Object.keys(p.outputs)).not.to.include("consumers");
+    });
+
+    it("still names the consumer's role in the owner's policies; the consumer's own allow is not here", () => {
+      expect(grantLines(p).filter((l) => l.includes("app-task-execution"))).to.deep.equal([
+        "iam role app-task-execution (existing, account 222222222222) → secretsmanager Secret rds/dev/app_user: secretsmanager:GetSecretValue [secret policy]",
+        "iam role app-task-execution (existing, account 222222222222) → kms Key share-owner-kms-key: kms:Decrypt via Secrets Manager [key policy]",
+      ]);
+    });
+  });
+
+  describe("GIVEN part consumer without the owner's ARNs (stack dev-consumer)", () => {
+    let p: Plan;
+    before(async () => {
+      p = await planDev({ part: "consumer" });
+    });
+
+    it("plans the consumer account only, reading the owner's ARNs from stack dev-owner as placeholders", () => {
+      expect([p.stack, p.part]).to.deep.equal(["dev-consumer", "consumer"]);
+      expect(p.accounts.map((a) => [a.role, a.accountId, a.consumers])).to.deep.equal([
+        ["consumer", CONSUMER, ["app"]],
+      ]);
+      expect(p.accounts[0].resources.filter((r) => r.name.startsWith("share-owner"))).to.deep.equal([]);
+      expect(p.stackReferences).to.deep.equal([
+        {
+          name: "share-owner-stack",
+          stack: "dev-owner",
+          outputs: { secretArn: FROM_STACK_SECRET, kmsKeyArn: FROM_STACK_KEY },
+        },
+      ]);
+    });
+
+    it("grants the execution role exactly the referenced secret and key", () => {
+      expect(policyStatements(p, "share-consumer-app-read-secret")).to.deep.equal([
+        {
+          Sid: "ReadSharedSecret",
+          Effect: "Allow",
+          Action: "secretsmanager:GetSecretValue",
+          Resource: FROM_STACK_SECRET,
+        },
+        {
+          Sid: "DecryptSharedSecretViaSecretsManager",
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: FROM_STACK_KEY,
+          Condition: {
+            StringEquals: {
+              "kms:ViaService": "secretsmanager.ap-northeast-1.amazonaws.com",
+              "kms:EncryptionContext:SecretARN": FROM_STACK_SECRET,
+            },
+          },
+        },
+      ]);
+      expect(grantLines(p).slice(0, 2)).to.deep.equal([
+        `iam role app-task-execution (existing, account 222222222222) → secret rds/dev/app_user (from stack dev-owner): secretsmanager:GetSecretValue [identity policy]`,
+        `iam role app-task-execution (existing, account 222222222222) → KMS key alias/rds/dev/app_user (from stack dev-owner): kms:Decrypt via Secrets Manager [identity policy]`,
+      ]);
+      // The owner's secret and key are drawn in the owner's account, outside this stack.
+      const secretNode = p.graph.nodes.find((n) => n.identifier === FROM_STACK_SECRET);
+      expect([secretNode?.kind, secretNode?.account]).to.deep.equal(["existing", OWNER]);
+    });
+  });
+
+  it("GIVEN part consumer with the owner's ARNs in config THEN those are used and no stack is read", async () => {
+    const secretArn = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-AbCdEf";
+    const kmsKeyArn = "arn:aws:kms:ap-northeast-1:111111111111:key/0b5e8a4e-1111-2222-3333-444455556666";
+    const p = await planConfig(
+      configWith((c) => {
+        c["rds-secret-share:secretArn"] = secretArn;
+        c["rds-secret-share:kmsKeyArn"] = kmsKeyArn;
+      }),
+      "dev",
+      { part: "consumer" },
+    );
+    expect(p.stackReferences).to.deep.equal([]);
+    const [read, decrypt] = policyStatements(p, "share-consumer-app-read-secret") as { Resource: string }[];
+    expect([read.Resource, decrypt.Resource]).to.deep.equal([secretArn, kmsKeyArn]);
+  });
+
+  it("GIVEN --stack dev-owner THEN the part follows the stack name", async () => {
+    const p = await planDev({ stack: "dev-owner" });
+    expect([p.stack, p.part, p.accounts.length]).to.deep.equal(["dev-owner", "owner", 1]);
+  });
+});
+
+describe("plan: errors, as a deploy reports them", () => {
+  it("GIVEN an invalid account id THEN the ConfigError of validation, message unchanged", async () => {
+    const config = configWith((c) => (c["rds-secret-share:owner"].accountId = "1111"));
+    const err = await rejection(planConfig(config, "dev"));
+    expect(err).to.be.instanceOf(ConfigError);
+    expect(err.message).to.equal(deployError(config));
+    expect(err.message).to.match(/^rds-secret-share:owner\.accountId: got "1111"; expected /);
+  });
+
+  it("GIVEN several problems THEN every one, in the deploy's order", async () => {
+    const config = configWith((c) => {
+      c["rds-secret-share:consumers"][0].executionRoleArn = "arn:aws:iam::999999999999:role/x";
+      c["rds-secret-share:rotation"].scheduleExpression = "rate(1 hours)";
+    });
+    const err = await rejection(planConfig(config, "dev"));
+    expect(err.message).to.equal(deployError(config));
+    expect(err.message.split("\n")[0]).to.equal("2 configuration problems:");
+  });
+
+  it("GIVEN a plain-text dbPassword THEN refused as a deploy refuses it, the value not shown", async () => {
+    const config = configWith((c) => (c["rds-secret-share:dbPassword"] = "Plain-text-Passw0rd-123"));
+    const err = await rejection(planConfig(config, "dev"));
+    expect(err.message).to.equal(deployError(config));
+    expect(err.message).not.to.include("Plain-text-Passw0rd-123");
+  });
+
+  it("GIVEN --part with an unknown part THEN the part key's own message", async () => {
+    const err = await rejection(planDev({ part: "both" }));
+    expect(err.message).to.equal(
+      deployError(
+        configWith((c) => (c["rds-secret-share:part"] = "both")),
+        "dev-both",
+      ),
+    );
+    expect(err.message).to.match(/^rds-secret-share:part: got "both"; expected /);
+  });
+
+  it("GIVEN Pulumi.<env>.yaml with a bad value THEN plan <env> fails with the same message", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "plan-"));
+    const config = configWith((c) => (c["rds-secret-share:database"].port = 70000));
+    writeFileSync(path.join(root, "Pulumi.bad.yaml"), stringify({ config }));
+    const err = await rejection(plan("bad", { root }));
+    expect(err).to.be.instanceOf(ConfigError);
+    expect(err.message).to.equal(deployError(config, "bad"));
+  });
+
+  it("GIVEN an environment without a file THEN the environment error naming the file", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "plan-"));
+    const err = await rejection(plan("missing", { root }));
+    expect(err).to.be.instanceOf(EnvironmentError);
+    expect(err.message).to.equal(
+      `${path.join(root, "Pulumi.missing.yaml")}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
+    );
+  });
+
+  it("GIVEN an unknown --format THEN a usage error listing the formats, before anything runs", async () => {
+    const err = await rejection(planCommand("dev", { format: "svg" }));
+    expect(err).to.be.instanceOf(PlanUsageError);
+    expect(err.message).to.equal('--format: got "svg"; expected one of text, json, mermaid.');
+  });
+
+  it("planCommand passes --part through", async () => {
+    const { json } = await planCommand("dev", { part: "owner", format: "mermaid" });
+    expect((json as { stack: string; accounts: { role: string }[] }).stack).to.equal("dev-owner");
+    expect((json as { accounts: { role: string }[] }).accounts.map((a) => a.role)).to.deep.equal(["owner"]);
+  });
+});
