@@ -18,6 +18,8 @@ export interface DeployResult {
   readonly consumer: StackOutputs;
   /** True when this run generated the database password (the environment's first deploy). */
   readonly passwordGenerated: boolean;
+  /** The database user step ③ (`db-user`) creates or updates. */
+  readonly databaseUser: { readonly username: string; readonly host: string; readonly port: number };
 }
 
 function question(p: Prepared, backend: string): string {
@@ -61,5 +63,10 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
     owner: { stack: owner, outputs: ownerUp.outputs },
     consumer: { stack: consumer, outputs: consumerUp.outputs },
     passwordGenerated: ownerStack.passwordGenerated,
+    databaseUser: {
+      username: prepared.owner.database.username,
+      host: prepared.owner.database.host,
+      port: prepared.owner.database.port,
+    },
   };
 }

@@ -49,8 +49,12 @@ export function renderDeploy(r: DeployResult): Rendered {
   const password = r.passwordGenerated
     ? `\nGenerated the database password; it is kept, encrypted, in ${r.owner.stack}'s config.`
     : "";
+  const { username, host, port } = r.databaseUser;
+  const next =
+    `Next, step ③: npm run db-user -- ${r.env}  — creates or updates the database user ${username} on ` +
+    `${host}:${port} with the secret's password (run it where the database is reachable; --dry-run to look first).`;
   return {
-    text: `\nDeployed ${r.env}.${password}\n\n${outputLines(r.owner)}\n\n${outputLines(r.consumer)}`,
+    text: `\nDeployed ${r.env}.${password}\n\n${outputLines(r.owner)}\n\n${outputLines(r.consumer)}\n\n${next}`,
     json: {
       env: r.env,
       owner: stackJson(r.owner),

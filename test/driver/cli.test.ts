@@ -74,6 +74,10 @@ describe("cli.ts", () => {
       expect(calls(c, from)).to.have.length(11);
       expect(again.stdout).to.match(/^\n=== dev-owner: pulumi up ===\nUpdating \(dev-owner\):/);
       expect(again.stdout).to.include("\nDeployed dev.\n\ndev-owner\n  secretArn ");
+      // The deploy points to step ③, which no stack performs.
+      expect(again.stdout).to.match(
+        /\n\nNext, step ③: npm run db-user -- dev {2}— creates or updates the database user app_user on app-db\.abcdefghijkl\.ap-northeast-1\.rds\.amazonaws\.com:5432 with the secret's password \(run it where the database is reachable; --dry-run to look first\)\.\n$/,
+      );
     });
 
     it("WHEN deploy runs without --yes and the answer is no THEN nothing is touched", async () => {

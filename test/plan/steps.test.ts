@@ -13,11 +13,10 @@ function readmeType(type: string): string {
   return pkg === "aws" ? `aws.${mod.split("/")[0]}.${name}` : `${pkg}.${name}`;
 }
 
-/** The README's step table: from README.md once spliced, else from its section file. */
+/** The README's step table, between its section markers. */
 function stepTable(): string {
   const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-  const section = /<!-- section:steps -->([\s\S]*?)<!-- \/section:steps -->/.exec(readme)?.[1] ?? "";
-  return section.includes("| ① |") ? section : readFileSync(path.join(PROJECT_ROOT, "docs/sections/steps.md"), "utf8");
+  return /<!-- section:steps -->([\s\S]*?)<!-- \/section:steps -->/.exec(readme)?.[1] ?? "";
 }
 
 /** The row of each step: ①–⑦ by their mark, the cross-account allow by its title. */
