@@ -1,6 +1,6 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devRun, runProgram } from "../support/program";
 import { evaluate, SharePolicies, sharePolicies } from "../support/simulate";
 import { accessMatrix, Cell, evaluateMatrix, formatMatrix, otherSecretArn, Row } from "./matrix";
 import { PATH_ROLE_ARN, SCENARIOS } from "./scenarios";
@@ -43,7 +43,7 @@ describe("access matrix, by policy simulation of the registered policies", () =>
   describe("the simulation itself", () => {
     let dev: SharePolicies;
     before(async () => {
-      dev = sharePolicies(await runProgram(devConfig()));
+      dev = sharePolicies(await devRun());
     });
 
     it("collects each policy from the registrations: one identity policy per role, the rotation role's inline policy", () => {

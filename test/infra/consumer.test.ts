@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { jdbcUrl } from "../../infra/consumer/container";
-import { configWith, devConfig, only, policyOf, runProgram } from "../support/program";
+import { configWith, devRun, only, policyOf, runProgram } from "../support/program";
 
 const SECRET_ARN = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-YAJGAS";
 const KEY_ARN = "arn:aws:kms:ap-northeast-1:111111111111:key/4ff3a99c-52ba-e682-11c6-2840d00343d2";
 
 describe("consumer account: the execution role's identity policy", () => {
   it("GIVEN the dev example THEN the role may read exactly this secret and decrypt with exactly this key via Secrets Manager", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const policy = only(run, "aws:iam/rolePolicy:RolePolicy", "share-consumer-app-read-secret");
     expect(policy.inputs.role).to.equal("app-task-execution");
     expect(policy.inputs.name).to.equal("rds-secret-share-rds-dev-app_user-app");
@@ -69,7 +69,7 @@ describe("consumer account: two consumers sharing one execution role", () => {
 
 describe("consumer account: ⑦ the task definition", () => {
   it("GIVEN the dev example THEN a Fargate task definition injects password and username from the secret", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const task = only(run, "aws:ecs/taskDefinition:TaskDefinition");
     expect(task.inputs).to.deep.include({
       family: "app",

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { KEY_ADMIN_ACTIONS } from "../../infra/access/policies";
 import { INITIAL_VERSION_STAGE } from "../../infra/owner/secret";
-import { configWith, devConfig, only, policyOf, runProgram } from "../support/program";
+import { configWith, devRun, only, policyOf, runProgram } from "../support/program";
 
 const SECRET_ARN = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-YAJGAS";
 const EXEC_ROLE = "arn:aws:iam::222222222222:role/app-task-execution";
@@ -16,7 +16,7 @@ const VIA_SECRETS_MANAGER = {
 
 describe("owner account: ① key and ④ key policy", () => {
   it("GIVEN the dev example THEN the key is a symmetric customer-managed key with rotation, and an alias", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const key = only(run, "aws:kms/key:Key");
     expect(key.inputs).to.deep.include({
       keyUsage: "ENCRYPT_DECRYPT",
@@ -33,7 +33,7 @@ describe("owner account: ① key and ④ key policy", () => {
   });
 
   it("GIVEN the dev example THEN the key policy is root, administrators, and decrypt via Secrets Manager for the execution role", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const keyPolicy = only(run, "aws:kms/keyPolicy:KeyPolicy");
     expect(keyPolicy.inputs.keyId).to.equal("4ff3a99c-52ba-e682-11c6-2840d00343d2");
     expect(policyOf(keyPolicy)).to.deep.equal({
@@ -73,7 +73,7 @@ describe("owner account: ① key and ④ key policy", () => {
 
 describe("owner account: ② secret, initial version and secret policy", () => {
   it("GIVEN the dev example THEN the secret is encrypted with the shared key and has a recovery window", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     expect(only(run, "aws:secretsmanager/secret:Secret").inputs).to.deep.include({
       name: "rds/dev/app_user",
       kmsKeyId: "arn:aws:kms:ap-northeast-1:111111111111:key/4ff3a99c-52ba-e682-11c6-2840d00343d2",
@@ -105,7 +105,7 @@ describe("owner account: ② secret, initial version and secret policy", () => {
   });
 
   it("GIVEN no dbPassword THEN a RandomPassword without forbidden characters is generated and used", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const random = only(run, "random:index/randomPassword:RandomPassword");
     expect(random.inputs).to.deep.include({ length: 40, special: true, overrideSpecial: "!#$%&()*+,-.;<=>?[]^_{|}~" });
     expect(random.additionalSecretOutputs).to.include("result");
@@ -117,7 +117,7 @@ describe("owner account: ② secret, initial version and secret policy", () => {
   });
 
   it("the initial version is written once: rotation owns its value and labels from then on", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const version = only(run, "aws:secretsmanager/secretVersion:SecretVersion");
     expect(version.ignoreChanges).to.deep.equal(["secretString", "versionStages"]);
     expect(version.inputs.versionStages).to.deep.equal(["AWSCURRENT", INITIAL_VERSION_STAGE]);
@@ -125,7 +125,7 @@ describe("owner account: ② secret, initial version and secret policy", () => {
   });
 
   it("GIVEN the dev example THEN the secret policy grants GetSecretValue to the execution role only, and blocks public policies", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const policy = only(run, "aws:secretsmanager/secretPolicy:SecretPolicy");
     expect(policy.inputs.secretArn).to.equal(SECRET_ARN);
     expect(policy.inputs.blockPublicPolicy).to.equal(true);
@@ -151,7 +151,7 @@ describe("owner account: ② secret, initial version and secret policy", () => {
   });
 
   it("GIVEN protect unset THEN nothing is protected", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     expect(run.registrations.filter((r) => r.protect || r.retainOnDelete)).to.deep.equal([]);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devRun, runProgram } from "../support/program";
 
 const SECRET_ARN = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-YAJGAS";
 const KEY_ARN = "arn:aws:kms:ap-northeast-1:111111111111:key/4ff3a99c-52ba-e682-11c6-2840d00343d2";
@@ -28,7 +28,7 @@ function accountsOf(run: Awaited<ReturnType<typeof runProgram>>): string[] {
 
 describe("parts", () => {
   it("GIVEN part all (the dev example) THEN both accounts are deployed and every output is exported", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     expect(run.outputs).to.deep.equal({ ...OWNER_OUTPUTS, consumers: CONSUMERS });
     expect(accountsOf(run)).to.deep.equal(["111111111111", "222222222222"]);
   });
@@ -89,7 +89,7 @@ describe("parts", () => {
   });
 
   it("GIVEN the dev example THEN part all registers 27 AWS resources (14 owner, 13 consumer), 2 providers, 1 password", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const custom = run.registrations.filter((r) => r.custom);
     const count = (p: (t: string) => boolean) => custom.filter((r) => p(r.type)).length;
     expect({

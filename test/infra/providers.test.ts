@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devRun, runProgram } from "../support/program";
 
 describe("providers", () => {
   it("GIVEN the dev example WHEN run THEN there is one explicit provider per account, pinned to it", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const providers = run.registrations.filter((r) => r.type === "pulumi:providers:aws");
     expect(providers.map((p) => p.name)).to.deep.equal(["share-owner", "share-consumer-222222222222-ap-northeast-1"]);
 
@@ -23,7 +23,7 @@ describe("providers", () => {
   });
 
   it("GIVEN the dev example THEN every AWS resource and invoke uses its own account's provider", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const aws = run.registrations.filter((r) => r.custom && r.type.startsWith("aws:"));
     const byProvider = (p: string) =>
       aws

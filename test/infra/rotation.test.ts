@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { configWith, devConfig, only, policyOf, runProgram } from "../support/program";
+import { configWith, devRun, only, policyOf, runProgram } from "../support/program";
 
 const SECRET_ARN = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-YAJGAS";
 const KEY_ARN = "arn:aws:kms:ap-northeast-1:111111111111:key/4ff3a99c-52ba-e682-11c6-2840d00343d2";
 
 describe("owner account: ⑤ rotation and ⑥ the rotation role's inline policy", () => {
   it("GIVEN the dev example THEN AWS's PostgreSQL single-user rotation application is deployed, pinned, in the VPC", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const app = only(run, "aws:serverlessrepository/cloudFormationStack:CloudFormationStack");
     expect(app.inputs).to.deep.equal({
       name: "rds-dev-app-user-rotation",
@@ -25,7 +25,7 @@ describe("owner account: ⑤ rotation and ⑥ the rotation role's inline policy"
   });
 
   it("GIVEN the dev example THEN the function's role may use the key only via Secrets Manager for this secret", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const inline = only(run, "aws:iam/rolePolicy:RolePolicy", "share-owner-rotation-key-use");
     expect(inline.inputs.role).to.equal("rds-dev-app_user-rotation-SecretsManagerRotationRole");
     expect(inline.inputs.name).to.equal("rds-secret-share-key-use");
@@ -55,7 +55,7 @@ describe("owner account: ⑤ rotation and ⑥ the rotation role's inline policy"
   });
 
   it("GIVEN the dev example THEN rotation runs on the schedule, never on save, after the inline policy exists", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const schedule = only(run, "aws:secretsmanager/secretRotation:SecretRotation");
     const inline = only(run, "aws:iam/rolePolicy:RolePolicy", "share-owner-rotation-key-use");
     expect(schedule.inputs).to.deep.equal({

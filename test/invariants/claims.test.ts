@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devConfig, devRun, runProgram } from "../support/program";
 import { BILLING_CONSUMER } from "../access/scenarios";
 import { duplicateClaims } from "./claims";
 
@@ -29,7 +29,7 @@ describe("invariant: no two resources manage the same AWS object", () => {
   }
 
   it("control: a second registration of the same log group is reported", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const logs = run.registrations.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup");
     const twice = { ...run, registrations: [...run.registrations, { ...logs[0], name: "copy" }] };
     expect(duplicateClaims(twice)).to.deep.equal([

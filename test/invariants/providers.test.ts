@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { OfflineRun, Registration } from "../../automation/offline/runtime";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devRun, runProgram } from "../support/program";
 import { BILLING_CONSUMER } from "../access/scenarios";
 
 const PROVIDER = "pulumi:providers:aws";
@@ -81,7 +81,7 @@ function expectEveryAwsCallExplicit(run: OfflineRun): void {
 
 describe("invariant: every AWS resource and call uses its account's explicit provider", () => {
   const cases: [string, () => Promise<OfflineRun>][] = [
-    ["the dev example", () => runProgram(devConfig())],
+    ["the dev example", () => devRun()],
     [
       "two consumers in two accounts",
       () => runProgram(configWith((c) => c["rds-secret-share:consumers"].push(BILLING_CONSUMER))),
@@ -145,7 +145,7 @@ describe("invariant: every AWS resource and call uses its account's explicit pro
   });
 
   it("GIVEN the dev example THEN the execution role is looked up in the consumer account, the rotation function in the owner's", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const explicit = providers(run);
     expect(run.invokes.map((i) => [i.token, explicit.get(i.provider ?? "")?.account])).to.deep.equal([
       ["aws:iam/getRole:getRole", "222222222222"],

@@ -7,7 +7,7 @@ import { OfflineRun } from "../../automation/offline/runtime";
 import { INITIAL_VERSION_STAGE } from "../../infra/owner/secret";
 import * as pulumi from "@pulumi/pulumi";
 import { runProgramBare } from "../support/bare";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { configWith, devRun, runProgram } from "../support/program";
 
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 
@@ -17,7 +17,7 @@ function versions(run: OfflineRun) {
 
 describe("invariant: the initial secret version cannot revert a rotated password", () => {
   const cases: [string, () => Promise<OfflineRun>][] = [
-    ["the dev example", () => runProgram(devConfig())],
+    ["the dev example", () => devRun()],
     [
       "a configured dbPassword",
       () =>
@@ -54,7 +54,7 @@ describe("invariant: the initial secret version cannot revert a rotated password
   }
 
   it("GIVEN rotation THEN no deploy rotates: rotateImmediately is false", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const schedules = run.registrations.filter((r) => r.type === "aws:secretsmanager/secretRotation:SecretRotation");
     expect(schedules.map((r) => r.inputs.rotateImmediately)).to.deep.equal([false]);
   });

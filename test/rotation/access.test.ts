@@ -4,7 +4,7 @@
 
 import { expect } from "chai";
 import { OfflineRun } from "../../automation/offline/runtime";
-import { devConfig, policyOf, runProgram } from "../support/program";
+import { devRun, policyOf } from "../support/program";
 import { ALLOW_EVERYTHING, Caller, evaluate, identityPoliciesOf, PolicyJson, sessionOf } from "../support/simulate";
 import { CONSUMER, named, OWNER, REGION } from "./support";
 
@@ -117,7 +117,7 @@ function line(r: Request, decision: string): string {
 
 describe("restart on rotation: least privilege, by policy simulation", () => {
   it("GIVEN the dev example THEN each request gets exactly the expected decision", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const list = requests(run);
     const simulated: string[] = [];
     for (const r of list) {

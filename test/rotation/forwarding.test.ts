@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { devConfig, only, policyOf, runProgram } from "../support/program";
+import { devRun, only, policyOf } from "../support/program";
 import { CONSUMER, DEV_PATTERN, descendantsOf, jsonInput, named, OWNER, OWNER_PROVIDER, REGION } from "./support";
 
 const RULE_ARN = `arn:aws:events:${REGION}:${OWNER}:rule/rds-dev-app_user-app-forward`;
@@ -9,7 +9,7 @@ const QUEUE_ARN = `arn:aws:sqs:${REGION}:${OWNER}:rds-dev-app_user-app-forward-d
 
 describe("restart on rotation, owner account: forwarding RotationSucceeded to the consumer", () => {
   it("GIVEN the dev example THEN a rule on the owner's default bus matches RotationSucceeded of this secret only", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const rule = named(run, "share-owner-rotation-events-app-rule");
     expect(rule.type).to.equal("aws:cloudwatch/eventRule:EventRule");
     expect(rule.inputs).to.have.keys("name", "description", "eventPattern");
@@ -19,7 +19,7 @@ describe("restart on rotation, owner account: forwarding RotationSucceeded to th
   });
 
   it("GIVEN the dev example THEN the target is the consumer's rotation bus, through the forwarder role, with a dead-letter queue", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const target = named(run, "share-owner-rotation-events-app-target");
     expect(target.type).to.equal("aws:cloudwatch/eventTarget:EventTarget");
     expect(target.inputs).to.deep.equal({
@@ -35,7 +35,7 @@ describe("restart on rotation, owner account: forwarding RotationSucceeded to th
   });
 
   it("GIVEN the dev example THEN the forwarder role is assumable by EventBridge for this rule only and may only put events on that bus", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const role = named(run, "share-owner-rotation-events-app-forwarder", "aws:iam/role:Role");
     expect(role.inputs.name).to.equal("rds-dev-app_user-app-forward");
     expect(jsonInput(role, "assumeRolePolicy")).to.deep.equal({
@@ -62,7 +62,7 @@ describe("restart on rotation, owner account: forwarding RotationSucceeded to th
   });
 
   it("GIVEN the dev example THEN the dead-letter queue is encrypted, keeps messages 14 days and takes them from this rule only", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const queue = named(run, "share-owner-rotation-events-app-dlq");
     expect(queue.type).to.equal("aws:sqs/queue:Queue");
     expect(queue.inputs).to.deep.include({
@@ -86,7 +86,7 @@ describe("restart on rotation, owner account: forwarding RotationSucceeded to th
   });
 
   it("GIVEN the dev example THEN every forwarding resource is in the owner account, through the owner's provider", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const component = only(run, "rds-secret-share:owner:RotationEvents");
     expect(component.parentUrn).to.equal(only(run, "rds-secret-share:owner:OwnerAccount").urn);
     const resources = descendantsOf(run, component);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { devConfig, only, policyOf, runProgram } from "../support/program";
+import { devRun, only, policyOf } from "../support/program";
 import { CONSUMER, CONSUMER_PROVIDER, DEV_PATTERN, descendantsOf, jsonInput, named, OWNER, REGION } from "./support";
 
 const BUS = "rds-dev-app_user-app-rotation";
@@ -12,7 +12,7 @@ const SERVICE_ARN = `arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`;
 
 describe("restart on rotation, consumer account: the rotation bus and the redeploy", () => {
   it("GIVEN the dev example THEN a bus of its own accepts PutEvents from the owner's forwarder role only, for Secrets Manager's service events only", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const bus = named(run, "share-consumer-app-restart-bus");
     expect(bus.type).to.equal("aws:cloudwatch/eventBus:EventBus");
     expect(bus.inputs.name).to.equal(BUS);
@@ -44,7 +44,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN the rule on that bus matches the forwarded RotationSucceeded of this secret only", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const rule = named(run, "share-consumer-app-restart-rule");
     expect(rule.inputs.name).to.equal("rds-dev-app_user-app-restart");
     expect(rule.inputs.eventBusName).to.equal(BUS);
@@ -52,7 +52,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN the target starts the state machine through its own role, with retries and a dead-letter queue", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const target = named(run, "share-consumer-app-restart-target");
     expect(target.inputs).to.deep.equal({
       rule: "rds-dev-app_user-app-restart",
@@ -92,7 +92,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN the start role is for this rule only and may start this state machine only", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const role = named(run, "share-consumer-app-restart-start", "aws:iam/role:Role");
     expect(role.inputs.name).to.equal("rds-dev-app_user-app-start-restart");
     expect(jsonInput(role, "assumeRolePolicy")).to.deep.equal({
@@ -118,7 +118,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN the state machine's role is for that state machine only and may update exactly the listed services", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const role = named(run, "share-consumer-app-restart-redeploy", "aws:iam/role:Role");
     expect(role.inputs.name).to.equal("rds-dev-app_user-app-redeploy");
     expect(jsonInput(role, "assumeRolePolicy")).to.deep.equal({
@@ -144,7 +144,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN the state machine forces a new deployment of app-cluster/app with retries, and fails if it could not", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const machine = only(run, "aws:sfn/stateMachine:StateMachine");
     expect(machine.inputs.name).to.equal("rds-dev-app_user-app-restart");
     expect(machine.inputs.type).to.equal("STANDARD");
@@ -200,7 +200,7 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
   });
 
   it("GIVEN the dev example THEN every restart resource is in the consumer account, through the consumer's provider", async () => {
-    const run = await runProgram(devConfig());
+    const run = await devRun();
     const component = only(run, "rds-secret-share:consumer:ServiceRestart");
     expect(component.parentUrn).to.equal(only(run, "rds-secret-share:consumer:ConsumerAccess").urn);
     const resources = descendantsOf(run, component);

@@ -33,6 +33,17 @@ export function runProgram(config: Record<string, unknown>, options: RunOptions 
   });
 }
 
+let devRunOnce: Promise<OfflineRun> | undefined;
+
+/**
+ * The dev example's run, made once per test process: the program is deterministic and the record
+ * is read-only, so tests that only look at it share one run.
+ */
+export function devRun(): Promise<OfflineRun> {
+  devRunOnce ??= runProgram(devConfig());
+  return devRunOnce;
+}
+
 /** The one registration of `type` (named `name` when several), or a failed assertion. */
 export function only(run: OfflineRun, type: string, name?: string): Registration {
   const found = run.registrations.filter((r) => r.type === type && (name === undefined || r.name === name));
