@@ -183,49 +183,55 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
   );
 
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    const raw = req.getObject()?.toJavaScript() ?? {};
-    // The same URN the mock monitor gives the resource, so dependsOn entries can be matched.
-    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+  /** Records a registration or a read, with the same URN the mock monitor gives the resource. */
+  const record = (
+    req: {
+      getType(): string;
+      getName(): string;
+      getParent(): string;
+      getProvider(): string;
+      getDependenciesList(): string[];
+    },
+    raw: Record<string, unknown>,
+    rest: Pick<
+      Registration,
+      "custom" | "read" | "protect" | "retainOnDelete" | "ignoreChanges" | "additionalSecretOutputs"
+    >,
+  ): void => {
     registrations.push({
       type: req.getType(),
       name: req.getName(),
-      urn,
-      custom: req.getCustom(),
-      read: false,
+      urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
       parentUrn: req.getParent() || undefined,
       inputs: unwrapSecrets(raw) as Record<string, unknown>,
       secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
       provider: providerName(req.getProvider()),
       place: placeOf(req.getProvider()),
+      dependsOn: req.getDependenciesList(),
+      ...rest,
+    });
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    record(req, req.getObject()?.toJavaScript() ?? {}, {
+      custom: req.getCustom(),
+      read: false,
       protect: req.getProtect(),
       retainOnDelete: req.getRetainondelete(),
       ignoreChanges: req.getIgnorechangesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-      dependsOn: req.getDependenciesList(),
     });
     return register(req, cb);
   };
   const read = monitor.readResource.bind(monitor);
   monitor.readResource = (req, cb) => {
-    const raw = req.getProperties()?.toJavaScript() ?? {};
-    registrations.push({
-      type: req.getType(),
-      name: req.getName(),
-      urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+    record(req, req.getProperties()?.toJavaScript() ?? {}, {
       custom: true,
       read: true,
-      parentUrn: req.getParent() || undefined,
-      inputs: unwrapSecrets(raw) as Record<string, unknown>,
-      secretInputs: Object.keys(raw).filter((k) => containsSecret(raw[k])),
-      provider: providerName(req.getProvider()),
-      place: placeOf(req.getProvider()),
       protect: false,
       retainOnDelete: false,
       ignoreChanges: [],
       additionalSecretOutputs: [],
-      dependsOn: req.getDependenciesList(),
     });
     return read(req, cb);
   };
