@@ -9,6 +9,17 @@ import { NAMESPACE } from "../infra/config/problems";
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PROJECT_NAME = "rds-secret-share";
 
+/** The two stacks of an environment, deployed in this order and destroyed in reverse. */
+export interface StackNames {
+  readonly owner: string;
+  readonly consumer: string;
+}
+
+/** `<env>-owner` and `<env>-consumer`: the driver's stacks, as plan and db-user name them too. */
+export function stackNames(env: string): StackNames {
+  return { owner: `${env}-owner`, consumer: `${env}-consumer` };
+}
+
 export class EnvironmentError extends Error {
   constructor(message: string) {
     super(message);

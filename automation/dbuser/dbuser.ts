@@ -6,7 +6,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { NAMESPACE } from "../../infra/config/problems";
 import { Engine, Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
-import { PROJECT_NAME, readEnvironment, toRuntimeConfig } from "../environment";
+import { isSecure, PROJECT_NAME, readEnvironment, stackNames, toRuntimeConfig } from "../environment";
 import { tlsChoice } from "./connection";
 import { EngineSession, GrantKeyOf, SessionArgs, UserState } from "./engine";
 import { DbUserError } from "./errors";
@@ -83,11 +83,14 @@ export async function dbUser(env: string, options: DbUserOptions = {}): Promise<
     const dryRun = options.dryRun === true;
     const state = await session.inspectUser();
     const user = userAction(state);
+    // Grants are resolved first: a grant naming a missing database or schema stops the run
+    // before the user is created or its password changed.
+    const steps = await session.grantSteps(settings.database.grants, keyOf);
     if (!dryRun) {
       await applyUser(session, state, user);
     }
     const grants: GrantOutcome[] = [];
-    for (const step of await session.grantSteps(settings.database.grants, keyOf)) {
+    for (const step of steps) {
       const status = step.objects?.count === 0 ? "no-objects" : step.held ? "held" : "granted";
       if (status === "granted" && !dryRun) {
         await step.apply();
@@ -124,7 +127,12 @@ export async function dbUser(env: string, options: DbUserOptions = {}): Promise<
 function loadSettings(env: string, root: string | undefined): { settings: Settings; keyOf: GrantKeyOf } {
   const environment = readEnvironment(env, root);
   const config = { ...toRuntimeConfig(environment.config), [`${NAMESPACE}:part`]: "owner" };
-  const settings = validateConfig(config, { project: PROJECT_NAME, stack: `${env}-owner` });
+  // As a deploy validates it: a dbPassword written in plain text in the file is refused.
+  const settings = validateConfig(config, {
+    project: PROJECT_NAME,
+    stack: stackNames(env).owner,
+    isSecret: (key) => isSecure(environment.config[key]),
+  });
   const database = environment.config[`${NAMESPACE}:database`] as { grants?: unknown } | undefined;
   const configured = database?.grants !== undefined && database.grants !== null;
   const keyOf: GrantKeyOf = configured

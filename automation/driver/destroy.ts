@@ -1,9 +1,9 @@
 // `destroy`: the consumer stack first (it refers to the owner's secret and key), then the owner.
 
 import { Stack } from "@pulumi/pulumi/automation";
-import { PROJECT_ROOT, readEnvironment } from "../environment";
+import { PROJECT_ROOT, readEnvironment, stackNames } from "../environment";
 import { DriverError } from "./errors";
-import { DriverOptions, stackNames } from "./options";
+import { DriverOptions } from "./options";
 import { checkPassphrase, openSession, openStack, Session } from "./session";
 import { confirmed } from "./stacks";
 import { step, StepOptions } from "./step";

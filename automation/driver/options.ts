@@ -36,13 +36,3 @@ export interface OutputValue {
 }
 
 export type Outputs = Readonly<Record<string, OutputValue>>;
-
-/** The two stacks of an environment, deployed in this order and destroyed in reverse. */
-export interface StackNames {
-  readonly owner: string;
-  readonly consumer: string;
-}
-
-export function stackNames(env: string): StackNames {
-  return { owner: `${env}-owner`, consumer: `${env}-consumer` };
-}

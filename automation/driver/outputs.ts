@@ -1,8 +1,8 @@
 // `outputs`: both stacks' outputs as last deployed.
 
-import { PROJECT_ROOT, readEnvironment } from "../environment";
+import { PROJECT_ROOT, readEnvironment, stackNames } from "../environment";
 import { StackOutputs } from "./deploy";
-import { DriverOptions, stackNames } from "./options";
+import { DriverOptions } from "./options";
 import { checkPassphrase, openSession, openStack, Session } from "./session";
 import { step } from "./step";
 

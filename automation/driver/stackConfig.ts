@@ -4,8 +4,7 @@
 
 import { LocalWorkspace, StackSettings } from "@pulumi/pulumi/automation";
 import { NAMESPACE } from "../../infra/config/problems";
-import { Environment, EnvironmentError, isSecure } from "../environment";
-import { StackNames } from "./options";
+import { Environment, EnvironmentError, isSecure, StackNames } from "../environment";
 
 export const PART_KEY = `${NAMESPACE}:part`;
 export const PASSWORD_KEY = `${NAMESPACE}:dbPassword`;

@@ -3,9 +3,8 @@
 import { ConfigError } from "../../infra/config/problems";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
-import { Environment, PROJECT_NAME, readEnvironment } from "../environment";
+import { Environment, PROJECT_NAME, readEnvironment, StackNames, stackNames } from "../environment";
 import { DriverError } from "./errors";
-import { StackNames, stackNames } from "./options";
 import { ConfigValues, OwnerReferences, PASSWORD_KEY, refuseEncryptedValues, stackConfig } from "./stackConfig";
 
 export interface Prepared {
