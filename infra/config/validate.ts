@@ -7,7 +7,7 @@ import { passwordCharactersAllowed, passwordMaxLength, passwordRuleText, PASSWOR
 import { checkString, ObjectReader } from "./reader";
 import { describeValue, NAMESPACE, Problems } from "./problems";
 import * as rules from "./rules";
-import { checkScheduleExpression, SCHEDULE_ALLOWED } from "./schedule";
+import { checkScheduleExpression, maxRotationWindowHours, SCHEDULE_ALLOWED } from "./schedule";
 import {
   DatabaseSettings,
   Engine,
@@ -281,6 +281,13 @@ function readRotation(
   const subnetIds = r.stringList("subnetIds", rules.subnetId, 1, 16);
   const securityGroupIds = r.stringList("securityGroupIds", rules.securityGroupId, 1, 5);
   const duration = r.optionalString("duration", rules.rotationDuration);
+  if (duration && scheduleExpression && Number(duration.slice(0, -1)) > maxRotationWindowHours(scheduleExpression)) {
+    r.problems.add(
+      r.keyOf("duration"),
+      duration,
+      `at most ${maxRotationWindowHours(scheduleExpression)}h with scheduleExpression ${scheduleExpression}: a rotation window may not run into the next UTC day or the next scheduled rotation`,
+    );
+  }
   const functionName =
     r.optionalString("functionName", rules.functionName) ??
     (secret && `${secret.name.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 55)}-rotation`);

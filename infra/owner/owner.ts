@@ -97,7 +97,15 @@ export class OwnerAccount extends pulumi.ComponentResource {
     if (args.rotation) {
       const rotation = new Rotation(
         `${name}-rotation`,
-        { rotation: args.rotation, database, secretArn: secret.secretArn, kmsKeyArn: key.keyArn, region, provider },
+        {
+          rotation: args.rotation,
+          database,
+          secretArn: secret.secretArn,
+          after: [secret.initialVersion],
+          kmsKeyArn: key.keyArn,
+          region,
+          provider,
+        },
         { parent: this },
       );
       this.rotationLambdaArn = rotation.rotationLambdaArn;

@@ -61,6 +61,8 @@ export interface RotationArgs {
   readonly rotation: RotationSettings;
   readonly database: DatabaseSettings;
   readonly secretArn: pulumi.Input<string>;
+  /** Resources the schedule waits for, such as the secret's initial value (its test reads it). */
+  readonly after?: readonly pulumi.Resource[];
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Owner region. */
   readonly region: string;
@@ -125,7 +127,7 @@ export class Rotation extends pulumi.ComponentResource {
         },
       },
       // The function must be able to use the key before its first rotation.
-      { ...child, dependsOn: [keyUse] },
+      { ...child, dependsOn: [keyUse, ...(args.after ?? [])] },
     );
 
     this.registerOutputs({ rotationLambdaArn: this.rotationLambdaArn });

@@ -72,6 +72,8 @@ export interface SharedSecretArgs {
 export class SharedSecret extends pulumi.ComponentResource {
   readonly secretArn: pulumi.Output<string>;
   readonly secretName: pulumi.Output<string>;
+  /** The initial value: rotation must not be turned on before it exists. */
+  readonly initialVersion: aws.secretsmanager.SecretVersion;
 
   constructor(name: string, args: SharedSecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("rds-secret-share:owner:SharedSecret", name, {}, opts);
@@ -86,10 +88,12 @@ export class SharedSecret extends pulumi.ComponentResource {
         kmsKeyId: args.kmsKeyArn,
         recoveryWindowInDays: args.recoveryWindowInDays,
       },
-      { ...child, ...keep },
+      // A new name would replace the secret, and the replacement would get the *initial* password
+      // back while the database has the rotated one. The name is fixed when the secret is created.
+      { ...child, ...keep, ignoreChanges: ["name"] },
     );
 
-    new aws.secretsmanager.SecretVersion(
+    this.initialVersion = new aws.secretsmanager.SecretVersion(
       `${name}-initial`,
       {
         secretId: secret.arn,

@@ -352,18 +352,11 @@ export const CORPUS: readonly BadInput[] = [
   },
   // secret
   {
-    title: "secret.name ending like an ARN suffix",
-    edits: [["secret.name", "rds/dev/app_user-AbCdEf"]],
-    key: K("secret.name"),
-    message:
-      'rds-secret-share:secret.name: got "rds/dev/app_user-AbCdEf"; expected 1 to 512 characters of letters, digits and / _ + = . @ -, not ending in a hyphen and 6 characters (Secrets Manager would mistake it for an ARN suffix).',
-  },
-  {
     title: "secret.name with a space",
     edits: [["secret.name", "rds dev"]],
     key: K("secret.name"),
     message:
-      'rds-secret-share:secret.name: got "rds dev"; expected 1 to 512 characters of letters, digits and / _ + = . @ -, not ending in a hyphen and 6 characters (Secrets Manager would mistake it for an ARN suffix).',
+      'rds-secret-share:secret.name: got "rds dev"; expected 1 to 512 characters of letters, digits and / _ + = . @ -.',
   },
   {
     title: "secret.name whose derived alias would be reserved",
@@ -531,6 +524,23 @@ export const CORPUS: readonly BadInput[] = [
     key: K("rotation.securityGroupIds"),
     message:
       'rds-secret-share:rotation.securityGroupIds: got nothing; expected a list of 1 to 5 entries, each a security group id, e.g. "sg-0123456789abcdef0".',
+  },
+  {
+    title: "rotation.duration running into the next UTC day",
+    edits: [["rotation.duration", "12h"]],
+    key: K("rotation.duration"),
+    message:
+      'rds-secret-share:rotation.duration: got "12h"; expected at most 8h with scheduleExpression cron(0 16 ? * SUN *): a rotation window may not run into the next UTC day or the next scheduled rotation.',
+  },
+  {
+    title: "rotation.duration longer than the rate",
+    edits: [
+      ["rotation.scheduleExpression", "rate(4 hours)"],
+      ["rotation.duration", "6h"],
+    ],
+    key: K("rotation.duration"),
+    message:
+      'rds-secret-share:rotation.duration: got "6h"; expected at most 4h with scheduleExpression rate(4 hours): a rotation window may not run into the next UTC day or the next scheduled rotation.',
   },
   {
     title: "rotation.duration over a day",
@@ -794,6 +804,16 @@ export const CORPUS: readonly BadInput[] = [
     key: K("consumers[1].restartServices[0]"),
     message:
       'rds-secret-share:consumers[1].restartServices[0]: got {"cluster":"app-cluster","service":"app"}; expected a service not already restarted by rds-secret-share:consumers[0] (it would be redeployed twice per rotation).',
+  },
+  {
+    title: "two consumer names that differ only in hyphens",
+    edits: [
+      ["consumers[0].name", "app-1"],
+      ["consumers[1]", { ...SECOND, name: "app1" }],
+    ],
+    key: K("consumers[1].name"),
+    message:
+      'rds-secret-share:consumers[1].name: got "app1"; expected a name that differs from rds-secret-share:consumers[0] ("app-1") in more than hyphens, since both name the policy statement App1.',
   },
   {
     title: "two consumers in one account and region with different credentials",

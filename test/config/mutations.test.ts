@@ -55,7 +55,7 @@ function mutationsOf(config: Record<string, unknown>): Mutation[] {
     { path: "database.port", value: outOfRange(1, 65535) },
     { path: "database.dbname", value: fc.constantFrom("1db", "db-name", "", "d".repeat(64)) },
     { path: "database.username", value: fc.constantFrom("root", "postgres", "1user", "app-user", "", "u".repeat(64)) },
-    { path: "secret.name", value: fc.constantFrom("has space", "name-AbCdEf", "", "x".repeat(513)) },
+    { path: "secret.name", value: fc.constantFrom("has space", "name#1", "", "x".repeat(513)) },
     { path: "secret.recoveryWindowInDays", value: outOfRange(7, 30) },
     { path: "consumers", value: fc.constantFrom([], {}, "app") },
   ];

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkScheduleExpression } from "../../infra/config/schedule";
+import { checkScheduleExpression, maxRotationWindowHours } from "../../infra/config/schedule";
 
 // Secrets Manager's rules: rate between 4 hours and 999 days with AWS's singular/plural units;
 // cron with minutes 0, year *, exactly one "?" among day-of-month and day-of-week, and at least
@@ -73,6 +73,25 @@ describe("schedule expressions", () => {
   for (const [expression, why] of INVALID) {
     it(`refuses ${JSON.stringify(expression)}: ${why}`, () => {
       expect(checkScheduleExpression(expression)).to.equal(false);
+    });
+  }
+});
+
+describe("the longest rotation window a schedule allows", () => {
+  const cases: [string, number][] = [
+    ["rate(4 hours)", 4],
+    ["rate(30 hours)", 24],
+    ["rate(1 day)", 24],
+    ["rate(30 days)", 24],
+    ["cron(0 16 ? * SUN *)", 8],
+    ["cron(0 0 1 * ? *)", 24],
+    ["cron(0 0/6 * * ? *)", 6],
+    ["cron(0 2,14 * * ? *)", 10],
+    ["cron(0 1/8 ? * MON *)", 7],
+  ];
+  for (const [expression, hours] of cases) {
+    it(`${expression} → ${hours}h`, () => {
+      expect(maxRotationWindowHours(expression)).to.equal(hours);
     });
   }
 });

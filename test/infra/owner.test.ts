@@ -83,6 +83,11 @@ describe("owner account: ② secret, initial version and secret policy", () => {
     });
   });
 
+  it("the secret keeps the name it was created with: a rename would replace it and restore the initial password", async () => {
+    const run = await devRun();
+    expect(only(run, "aws:secretsmanager/secret:Secret").ignoreChanges).to.deep.equal(["name"]);
+  });
+
   it("GIVEN a configured dbPassword THEN the initial version holds the RDS credentials JSON with it, as a secret", async () => {
     const password = "Configured-Password-1234567890!";
     const run = await runProgram(

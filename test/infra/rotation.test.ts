@@ -65,6 +65,8 @@ describe("owner account: ⑤ rotation and ⑥ the rotation role's inline policy"
       rotationRules: { scheduleExpression: "cron(0 16 ? * SUN *)" },
     });
     expect(schedule.dependsOn).to.include(inline.urn);
+    // Turning rotation on tests the function against the current value, so that must exist first.
+    expect(schedule.dependsOn).to.include(only(run, "aws:secretsmanager/secretVersion:SecretVersion").urn);
     expect(run.outputs.rotationLambdaArn).to.equal(
       "arn:aws:lambda:ap-northeast-1:111111111111:function:rds-dev-app_user-rotation",
     );
