@@ -1,11 +1,12 @@
 // Opening each stack of an environment with its config in place: what deploy and preview share.
 
 import { Stack } from "@pulumi/pulumi/automation";
+import { ConfigValues, OwnerReferences, PASSWORD_KEY, stackConfig } from "../environment";
 import { CancelledError, DriverError } from "./errors";
 import { Outputs } from "./options";
 import { generatePassword } from "./password";
 import { openStack, Session } from "./session";
-import { ConfigValues, OwnerReferences, PASSWORD_KEY, stackConfig, writeStackConfig } from "./stackConfig";
+import { writeStackConfig } from "./stackConfig";
 import { step } from "./step";
 import { Prepared } from "./validation";
 

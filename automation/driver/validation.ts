@@ -3,9 +3,19 @@
 import { ConfigError } from "../../infra/config/problems";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
-import { Environment, PROJECT_NAME, readEnvironment, StackNames, stackNames } from "../environment";
+import {
+  ConfigValues,
+  Environment,
+  OwnerReferences,
+  PASSWORD_KEY,
+  PROJECT_NAME,
+  readEnvironment,
+  refuseEncryptedValues,
+  stackConfig,
+  StackNames,
+  stackNames,
+} from "../environment";
 import { DriverError } from "./errors";
-import { ConfigValues, OwnerReferences, PASSWORD_KEY, refuseEncryptedValues, stackConfig } from "./stackConfig";
 
 export interface Prepared {
   readonly environment: Environment;

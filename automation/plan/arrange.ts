@@ -13,7 +13,7 @@ const OWNER_COMPONENT = "rds-secret-share:owner:OwnerAccount";
 const CONSUMER_COMPONENT = "rds-secret-share:consumer:ConsumerAccess";
 
 /** Groups the run's registrations by account and step. */
-export function arrange(run: OfflineRun, env: string, stack: string): Plan {
+export function arrange(run: OfflineRun, env: string, stack: string): Omit<Plan, "driverConfig"> {
   const { settings } = run;
   const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
   const ancestors = (r: Registration): Registration[] => {
@@ -58,14 +58,15 @@ export function arrange(run: OfflineRun, env: string, stack: string): Plan {
           r.name,
           ancestors(r).map((a) => a.type),
         );
+        const policies = policiesOf(r);
         const resource: PlanResource = {
           type: r.type,
           name: r.name,
           step: entry?.step,
           role: entry?.role,
           consumer: consumerOf(r),
-          properties: propertiesOf(r),
-          policies: policiesOf(r),
+          properties: propertiesOf(r, policies),
+          policies,
           secretInputs: r.secretInputs,
           options: {
             protect: r.protect,
@@ -129,7 +130,6 @@ export function arrange(run: OfflineRun, env: string, stack: string): Plan {
     stackReferences,
     outputs: run.outputs,
     graph: buildGraph({ resources: graphResources, invokes: run.invokes, stackValues }),
-    run,
   };
 }
 

@@ -1,9 +1,10 @@
 // `cli.ts plan <env>`: flags in, the text to print and the structured plan out.
 
+import { Part, PARTS } from "../../infra/config/types";
 import { PlanUsageError } from "./errors";
 import { renderMermaid } from "./mermaid";
 import { Plan } from "./model";
-import { plan } from "./plan";
+import { partError, plan } from "./plan";
 import { STEPS } from "./steps";
 import { renderText } from "./text";
 
@@ -22,6 +23,7 @@ export function planJson(p: Plan): unknown {
     steps: STEPS,
     accounts: p.accounts,
     stackReferences: p.stackReferences,
+    driverConfig: p.driverConfig,
     outputs: p.outputs,
     graph: p.graph,
   };
@@ -41,7 +43,14 @@ export function renderPlan(p: Plan, format: PlanFormat = "text"): string {
 /** Flags of the command line, e.g. `--format mermaid` → { format: "mermaid" }, `--json` → { json: true }. */
 export type CliFlags = Readonly<Record<string, string | boolean>>;
 
+/** The flags plan takes, as the usage error lists them. */
+const FLAGS = ["format", "json", "part"];
+const FLAGS_TEXT = `plan takes --format ${PLAN_FORMATS.join("|")}, --json and --part ${PARTS.join("|")}`;
+
 function formatOf(flags: CliFlags): PlanFormat {
+  if (flags.json !== undefined && flags.json !== true) {
+    throw new PlanUsageError(`--json takes no value; got ${JSON.stringify(flags.json)}.`);
+  }
   if (flags.json === true) {
     return "json";
   }
@@ -52,23 +61,31 @@ function formatOf(flags: CliFlags): PlanFormat {
   return format as PlanFormat;
 }
 
-function stringFlag(flags: CliFlags, name: string): string | undefined {
-  const value = flags[name];
-  if (value === undefined) {
+function partOf(flags: CliFlags): Part | undefined {
+  const part = flags.part;
+  if (part === undefined) {
     return undefined;
   }
-  if (typeof value !== "string") {
-    throw new PlanUsageError(`--${name}: expected a value, e.g. --${name} ${name === "part" ? "owner" : "dev-owner"}.`);
+  if (part === true) {
+    throw new PlanUsageError("--part: expected a value, e.g. --part owner.");
   }
-  return value;
+  if (!(PARTS as readonly unknown[]).includes(part)) {
+    throw new PlanUsageError(partError(part));
+  }
+  return part as Part;
 }
 
 /**
- * `cli.ts plan <env> [--format text|json|mermaid] [--json] [--part all|owner|consumer] [--stack <name>]`:
- * the text to print, and the value printed with --json. Config errors throw as a deploy reports them.
+ * `cli.ts plan <env> [--format text|json|mermaid] [--json] [--part all|owner|consumer]`: the
+ * text to print, and the value printed with --json. Flags are checked before anything runs;
+ * config errors throw as a deploy reports them.
  */
 export async function planCommand(env: string, flags: CliFlags): Promise<{ text: string; json: unknown }> {
+  const unknown = Object.keys(flags).filter((f) => !FLAGS.includes(f));
+  if (unknown.length > 0) {
+    throw new PlanUsageError(`${FLAGS_TEXT}; got --${unknown.join(", --")}.`);
+  }
   const format = formatOf(flags);
-  const p = await plan(env, { part: stringFlag(flags, "part"), stack: stringFlag(flags, "stack") });
+  const p = await plan(env, { part: partOf(flags) });
   return { text: renderPlan(p, format), json: planJson(p) };
 }

@@ -79,11 +79,11 @@ function maskSecret(value: unknown): unknown {
 }
 
 /** Inputs other than policy documents; JSON text parsed, so a container definition reads as data. */
-export function propertiesOf(r: Registration): Record<string, unknown> {
-  const policies = new Set(policiesOf(r).map((p) => p.input));
+export function propertiesOf(r: Registration, policies: readonly PlanPolicy[]): Record<string, unknown> {
+  const policyInputs = new Set(policies.map((p) => p.input));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(r.inputs).sort()) {
-    if (policies.has(key)) {
+    if (policyInputs.has(key)) {
       continue;
     }
     const value = r.inputs[key];

@@ -4,7 +4,7 @@ export type { CliFlags, PlanFormat } from "./command";
 export type { GraphEdge, GraphNode, GrantSource, PlanGraph } from "./graph";
 export { renderMermaid } from "./mermaid";
 export { plan, planConfig } from "./plan";
-export type { Plan, PlanAccount, PlanDataSource, PlanResource, PlanStackReference } from "./model";
+export type { DriverSetting, Plan, PlanAccount, PlanDataSource, PlanResource, PlanStackReference } from "./model";
 export type { PlanOptions } from "./plan";
 export { RESOURCE_STEPS, STEPS } from "./steps";
 export type { ResourceStep, Step, StepId } from "./steps";

@@ -1,7 +1,6 @@
 // What `plan` shows: the program's registrations arranged by account and procedure step.
 
 import { Part } from "../../infra/config/types";
-import { OfflineRun } from "../offline/runtime";
 import { PlanPolicy } from "./documents";
 import { PlanGraph } from "./graph";
 import { StepId } from "./steps";
@@ -62,6 +61,15 @@ export interface PlanStackReference {
   readonly outputs: Readonly<Record<string, unknown>>;
 }
 
+/** A config value the driver gives the plan's stack besides Pulumi.<env>.yaml. */
+export interface DriverSetting {
+  readonly key: string;
+  /** A placeholder or a mask: never the value itself. */
+  readonly value: string;
+  /** Where the driver takes it from. */
+  readonly from: string;
+}
+
 export interface Plan {
   readonly env: string;
   readonly stack: string;
@@ -69,9 +77,9 @@ export interface Plan {
   /** Owner first, then each consumer account in config order. */
   readonly accounts: readonly PlanAccount[];
   readonly stackReferences: readonly PlanStackReference[];
+  /** What the driver adds to the stack's config (plans of --part owner and consumer). */
+  readonly driverConfig: readonly DriverSetting[];
   /** Stack outputs, with placeholders for values known after deployment. */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly graph: PlanGraph;
-  /** Everything the program registered, as recorded. */
-  readonly run: OfflineRun;
 }

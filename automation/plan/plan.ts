@@ -1,28 +1,50 @@
 // `plan`: what a deployment of an environment would create, per account, offline. Runs the
 // project's own program under the SDK's mock runtime (automation/offline) with the environment's
 // config, and arranges what it registers by account and procedure step.
+//
+// Without a part, the plan is of `pulumi up -s <env>` with Pulumi.<env>.yaml as it stands. With
+// `owner` or `consumer`, it is of the driver's stack <env>-<part>, configured as the driver
+// configures it: the same settings, the same refusals, and what the driver adds (the owner's
+// password, the owner's ARNs for the consumer) shown as such.
 
 import { NAMESPACE } from "../../infra/config/problems";
-import { Part } from "../../infra/config/types";
-import { isSecure, PROJECT_NAME, readEnvironment, toRuntimeConfig } from "../environment";
-import { runOffline } from "../offline/runtime";
+import { Part, PARTS } from "../../infra/config/types";
+import { validateConfig } from "../../infra/config/validate";
+import {
+  ConfigValues,
+  Environment,
+  environmentFile,
+  isSecure,
+  KMS_KEY_ARN_KEY,
+  PASSWORD_KEY,
+  PROJECT_NAME,
+  readEnvironment,
+  refuseEncryptedValues,
+  SECRET_ARN_KEY,
+  stackConfig,
+  stackNames,
+  toRuntimeConfig,
+} from "../environment";
+import { OfflineRun, runOffline } from "../offline/runtime";
 import { offlinePassword, placeholderValues } from "../offline/values";
 import { arrange } from "./arrange";
-import { Plan } from "./model";
+import { MASKED_PASSWORD } from "./documents";
+import { PlanUsageError } from "./errors";
+import { DriverSetting, Plan } from "./model";
 
 export interface PlanOptions {
   /** The project root holding Pulumi.<env>.yaml. @default the project root */
   readonly root?: string;
-  /** Plan one part as the driver deploys it: `owner` → stack <env>-owner. @default the config's part */
-  readonly part?: string;
-  /** Plan as this stack name. @default <env>, or <env>-<part> with `part` */
-  readonly stack?: string;
+  /**
+   * `owner` or `consumer`: plan the driver's stack <env>-<part> as the driver configures it.
+   * `all`: the whole share in stack <env>. @default the part Pulumi.<env>.yaml sets, in stack <env>
+   */
+  readonly part?: Part;
 }
 
 /** Plans environment `env` from Pulumi.<env>.yaml. A config error throws as a deploy reports it. */
 export async function plan(env: string, options: PlanOptions = {}): Promise<Plan> {
-  const environment = readEnvironment(env, options.root);
-  return planConfig(environment.config, env, options);
+  return (await planRun(readEnvironment(env, options.root), options.part)).plan;
 }
 
 /** Plans YAML-shaped config (as in Pulumi.<env>.yaml) for environment `env`. */
@@ -31,29 +53,101 @@ export async function planConfig(
   env: string,
   options: Omit<PlanOptions, "root"> = {},
 ): Promise<Plan> {
-  const part = options.part ?? partOfStack(options.stack);
-  const stack = options.stack ?? (part === undefined || part === "all" ? env : `${env}-${part}`);
-  const runtimeConfig = toRuntimeConfig(config);
-  if (part !== undefined) {
-    // Exactly what the driver sets on a part's stack; a bad value fails validation as it would there.
-    runtimeConfig[`${NAMESPACE}:part`] = part;
+  return (await planRun({ name: env, file: environmentFile(env), config }, options.part)).plan;
+}
+
+/** What the plan's stack is given, and what is said about values the driver adds. */
+interface Inputs {
+  readonly stack: string;
+  readonly config: ConfigValues;
+  /** Keys whose values are secret (encrypted config, or the driver's password). */
+  readonly secretKeys: readonly string[];
+  readonly driverConfig: readonly DriverSetting[];
+}
+
+/** The plan and the offline run it was arranged from (which holds unmasked stand-ins). */
+export async function planRun(environment: Environment, part?: Part): Promise<{ plan: Plan; run: OfflineRun }> {
+  if (part !== undefined && !PARTS.includes(part)) {
+    throw new PlanUsageError(partError(part));
   }
-  // Encrypted values cannot be read offline; a stand-in keeps the program on the same path.
-  const secretKeys = Object.keys(config).filter((k) => isSecure(config[k]));
-  for (const key of secretKeys) {
+  const inputs =
+    part === "owner" || part === "consumer" ? driverInputs(environment, part) : ownInputs(environment, part);
+  const runtimeConfig = toRuntimeConfig(inputs.config);
+  // Encrypted values cannot be read offline; a stand-in keeps the program on the same path, and
+  // the plan masks it like any secret.
+  for (const key of inputs.secretKeys) {
     runtimeConfig[key] = offlinePassword(key);
   }
   const run = await runOffline({
     project: PROJECT_NAME,
-    stack,
+    stack: inputs.stack,
     config: runtimeConfig,
-    secretKeys,
+    secretKeys: inputs.secretKeys,
     values: placeholderValues,
   });
-  return arrange(run, env, stack);
+  const arranged = arrange(run, environment.name, inputs.stack);
+  const complete = (
+    stackReferences: Plan["stackReferences"],
+    driverConfig: Plan["driverConfig"],
+  ): { plan: Plan; run: OfflineRun } => {
+    const { env, stack, part: planned, accounts, outputs, graph } = arranged;
+    return { plan: { env, stack, part: planned, accounts, stackReferences, driverConfig, outputs, graph }, run };
+  };
+  if (part !== "consumer") {
+    return complete(arranged.stackReferences, inputs.driverConfig);
+  }
+  // The driver configures the consumer with the owner's outputs, so the program reads no stack:
+  // the reference the program made to the owner stack stands for those config values.
+  const owner = stackNames(environment.name).owner;
+  const driverConfig = arranged.stackReferences.flatMap((ref) =>
+    (["secretArn", "kmsKeyArn"] as const).map((output) => ({
+      key: output === "secretArn" ? SECRET_ARN_KEY : KMS_KEY_ARN_KEY,
+      value: String(ref.outputs[output]),
+      from: `the output ${output} of ${owner}, filled in by the driver after ${owner} deploys`,
+    })),
+  );
+  return complete([], driverConfig);
 }
 
-function partOfStack(stack: string | undefined): Part | undefined {
-  const m = /-(owner|consumer)$/.exec(stack ?? "");
-  return m ? (m[1] as Part) : undefined;
+export function partError(part: unknown): string {
+  return `--part: got ${JSON.stringify(part)}; expected one of ${PARTS.join(", ")}.`;
+}
+
+/** `pulumi up -s <env>` with the file as it stands (`part` overridden by --part all). */
+function ownInputs(environment: Environment, part: "all" | undefined): Inputs {
+  const config: ConfigValues = { ...environment.config };
+  if (part !== undefined) {
+    config[`${NAMESPACE}:part`] = part;
+  }
+  const secretKeys = Object.keys(config).filter((k) => isSecure(config[k]));
+  return { stack: environment.name, config, secretKeys, driverConfig: [] };
+}
+
+/**
+ * The driver's stack <env>-<part>: the driver refuses encrypted values, validates the owner's
+ * settings first, and keeps a generated password in the owner stack's config.
+ */
+function driverInputs(environment: Environment, part: "owner" | "consumer"): Inputs {
+  const names = stackNames(environment.name);
+  refuseEncryptedValues(environment, names);
+  const owner: Inputs = {
+    stack: names.owner,
+    config: { ...stackConfig(environment, "owner"), [PASSWORD_KEY]: MASKED_PASSWORD },
+    secretKeys: [PASSWORD_KEY],
+    driverConfig: [
+      {
+        key: PASSWORD_KEY,
+        value: MASKED_PASSWORD,
+        from: `the password the driver keeps in ${names.owner}'s config, generated before its first deploy`,
+      },
+    ],
+  };
+  if (part === "owner") {
+    return owner;
+  }
+  // As the driver does: the owner stack's settings are checked before the consumer's.
+  const ownerConfig = toRuntimeConfig(owner.config);
+  ownerConfig[PASSWORD_KEY] = offlinePassword(PASSWORD_KEY);
+  validateConfig(ownerConfig, { project: PROJECT_NAME, stack: names.owner, isSecret: (k) => k === PASSWORD_KEY });
+  return { stack: names.consumer, config: stackConfig(environment, "consumer"), secretKeys: [], driverConfig: [] };
 }

@@ -122,6 +122,12 @@ export function renderText(p: Plan): string {
   return [
     `Plan of environment ${p.env}: stack ${p.stack}, part ${p.part}`,
     "Offline: nothing is deployed and no credentials are used. Values in <…> are known only after deployment.",
+    ...(p.driverConfig.length > 0
+      ? [
+          `As the driver deploys it, with besides Pulumi.${p.env}.yaml:`,
+          ...p.driverConfig.map((d) => `  ${d.key}: ${d.value} — ${d.from}`),
+        ]
+      : []),
     "",
     "Procedure steps (secret-sharing-procedure.ja.md), marked beside each resource:",
     ...legend,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { deploy, DriverError, outputs } from "../../automation/driver";
-import { stackConfig } from "../../automation/driver/stackConfig";
+import { stackConfig } from "../../automation/environment";
 import { EnvironmentError, readEnvironment } from "../../automation/environment";
 import { ConfigError } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";

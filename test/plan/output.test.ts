@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { planCommand, planConfig, planJson, Plan, renderPlan } from "../../automation/plan";
 import { MASKED_PASSWORD } from "../../automation/plan/documents";
 import { exampleValues, offlinePassword, resourceState } from "../../automation/offline/values";
-import { configWith } from "../support/program";
+import { planRun } from "../../automation/plan/plan";
+import { configWith, devConfig } from "../support/program";
 import { allStrings, CONSUMER, OWNER, planDev, SECRET } from "./support";
 
 const FORMATS = ["text", "json", "mermaid"] as const;
@@ -24,6 +25,7 @@ describe("plan: output", () => {
         "steps",
         "accounts",
         "stackReferences",
+        "driverConfig",
         "outputs",
         "graph",
       ]);
@@ -158,10 +160,11 @@ describe("plan: output", () => {
   });
 
   describe("secrets and placeholders, in every format", () => {
-    it("never shows the generated password", () => {
+    it("never shows the generated password", async () => {
       const password = offlinePassword("share-owner-password");
       // The offline runtime did generate it, so its absence below means it was masked.
-      expect(p.run.registrations.find((r) => r.name === "share-owner-password")?.state.result).to.equal(password);
+      const { run } = await planRun({ name: "dev", file: "Pulumi.dev.yaml", config: devConfig() });
+      expect(run.registrations.find((r) => r.name === "share-owner-password")?.state.result).to.equal(password);
       for (const format of FORMATS) {
         const out = renderPlan(p, format);
         expect(out, format).not.to.include(password);

@@ -6,6 +6,7 @@ import { planConfig, RESOURCE_STEPS, StepId, STEPS } from "../../automation/plan
 import { resourceStep } from "../../automation/plan/steps";
 import { configWith, devConfig } from "../support/program";
 import { twoConsumerConfig } from "./support";
+import { Part } from "../../infra/config/types";
 
 /** `aws:kms/key:Key` → `aws.kms.Key`, as the README writes types. */
 function readmeType(type: string): string {
@@ -36,7 +37,7 @@ function rows(table: string): Map<StepId, string> {
 }
 
 describe("plan: the step table", () => {
-  const VARIANTS: [string, Record<string, unknown>, { part?: string }][] = [
+  const VARIANTS: [string, Record<string, unknown>, { part?: Part }][] = [
     ["the dev example", devConfig(), {}],
     ["two consumer accounts", twoConsumerConfig(), {}],
     ["alternating users", configWith((c) => (c["rds-secret-share:rotation"].strategy = "alternating-users")), {}],

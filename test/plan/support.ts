@@ -2,6 +2,7 @@
 
 import { planConfig, Plan, PlanResource } from "../../automation/plan";
 import { GraphNode } from "../../automation/plan/graph";
+import { Part } from "../../infra/config/types";
 import { configWith, devConfig } from "../support/program";
 
 export const OWNER = "111111111111";
@@ -31,7 +32,7 @@ export function twoConsumerConfig(): Record<string, unknown> {
   return configWith((c) => c["rds-secret-share:consumers"].push(BATCH_CONSUMER));
 }
 
-export function planDev(options: { part?: string; stack?: string } = {}): Promise<Plan> {
+export function planDev(options: { part?: Part } = {}): Promise<Plan> {
   return planConfig(devConfig(), "dev", options);
 }
 
