@@ -3,6 +3,7 @@
 
 import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
 import { DriverError } from "./errors";
+import { CliRunError } from "./secretConfig";
 
 /** Where a failed CLI run happened, for the message. */
 export interface Failure {
@@ -25,6 +26,9 @@ interface ProcessOutput {
 
 /** `commandResult` is private in the typings but public at run time. */
 function processOutput(err: unknown): ProcessOutput | undefined {
+  if (err instanceof CliRunError) {
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
   if (!(err instanceof CommandError)) {
     return undefined;
   }

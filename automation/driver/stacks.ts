@@ -5,6 +5,7 @@ import { ConfigValues, OwnerReferences, PASSWORD_KEY, stackConfig } from "../env
 import { CancelledError, DriverError } from "./errors";
 import { Outputs } from "./options";
 import { generatePassword } from "./password";
+import { setSecretConfig } from "./secretConfig";
 import { openStack, Session } from "./session";
 import { writeStackConfig } from "./stackConfig";
 import { step } from "./step";
@@ -31,11 +32,12 @@ export async function openOwner(session: Session, prepared: Prepared, consequenc
     return { stack, passwordGenerated: false };
   }
   // Only the CLI can encrypt a secret: the one config change that costs a CLI run, and only once.
+  // The password goes to the CLI on stdin, never on a command line.
   await step(
     session,
     name,
     `pulumi config set --secret ${PASSWORD_KEY}`,
-    () => stack.setConfig(PASSWORD_KEY, { value: generatePassword(), secret: true }),
+    (hooks) => setSecretConfig(session.ws, name, PASSWORD_KEY, generatePassword(), hooks),
     { consequence },
   );
   return { stack, passwordGenerated: true };

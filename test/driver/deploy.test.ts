@@ -106,9 +106,15 @@ describe("deploy", () => {
       expect(result.passwordGenerated).to.equal(true);
     });
 
-    it("passes the password to the CLI once, in `config set --secret`, and never shows it", () => {
-      const carrying = p.invocations().filter((i) => i.argv.includes(password));
-      expect(carrying.map((i) => i.argv.slice(0, 3).join(" "))).to.deep.equal([`config set ${PASSWORD_KEY}`]);
+    it("passes the password to the CLI once, on the stdin of `config set --secret`, never on a command line", () => {
+      expect(p.invocations().filter((i) => i.argv.some((a) => a.includes(password)))).to.deep.equal([]);
+      const sets = p.invocations().filter((i) => i.argv[0] === "config" && i.argv[1] === "set");
+      expect(sets.map((i) => i.argv)).to.deep.equal([
+        ["config", "set", PASSWORD_KEY, "--secret", "--stack", "dev-owner", "--non-interactive"],
+      ]);
+      expect(p.entries().filter((e) => e.event === "config set")).to.deep.equal([
+        { pid: sets[0].pid, event: "config set", stack: "dev-owner", valueOn: "stdin", value: password },
+      ]);
       const shown = [p.progress.join(""), JSON.stringify(result), JSON.stringify(renderDeploy(result))];
       for (const text of shown) {
         expect(text).not.to.include(password);

@@ -183,8 +183,7 @@ describe("deploy: failures of the CLI and how to recover", () => {
         "config set dev-owner": { stderr: "error: could not save Pulumi.dev-owner.yaml: read-only file system" },
       };
       const err = await failure(async () => deploy("dev", await p.options({ fail })));
-      const [setCall] = p.invocations().filter((i) => i.argv[1] === "set");
-      const password = setCall.argv[setCall.argv.length - 1];
+      const [password] = p.stdinValues();
       expect(password).to.have.length(40);
       expect(err.message).to.equal(
         [

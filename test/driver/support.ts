@@ -39,6 +39,10 @@ export interface LogEntry {
   readonly stack?: string;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly exit?: number;
+  /** Where `config set` found its value: on the command line or on stdin. */
+  readonly valueOn?: "argv" | "stdin";
+  /** The value `config set` read from stdin. */
+  readonly value?: string;
 }
 
 /** `stack select dev-owner`, `config set rds-secret-share:dbPassword dev-owner --secret`: a call without its values. */
@@ -101,6 +105,11 @@ export class Project {
       .split("\n")
       .filter(Boolean)
       .map((l) => JSON.parse(l) as LogEntry);
+  }
+
+  /** The values `config set` received on stdin, in order. */
+  stdinValues(): string[] {
+    return this.entries().flatMap((e) => (e.event === "config set" && e.value !== undefined ? [e.value] : []));
   }
 
   invocations(): Invocation[] {

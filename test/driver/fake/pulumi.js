@@ -122,6 +122,13 @@ async function run(argv) {
   const stack = flags.stack ?? (command === "stack init" ? words[2] : undefined);
   const fault = JSON.parse(process.env.FAKE_PULUMI_FAIL ?? "{}")[`${command} ${stack}`];
   log({ argv, cwd: process.cwd(), env: Object.fromEntries(LOGGED_ENV.map((k) => [k, process.env[k]])) });
+  // As the CLI does: `config set <key>` without a value reads it from stdin (not a terminal here)
+  // and drops one trailing newline. The value is recorded for the tests, which check what arrived.
+  const stdinValue =
+    command === "config set" && words.length === 3 ? fs.readFileSync(0, "utf8").replace(/\r?\n$/, "") : undefined;
+  if (command === "config set") {
+    log({ event: "config set", stack, valueOn: stdinValue === undefined ? "argv" : "stdin", value: stdinValue });
+  }
   if (fault && !["up", "preview", "destroy"].includes(command)) {
     throw new S.Fail(fault.stderr ?? `error: injected failure of ${command}`, "", fault.code);
   }
@@ -143,7 +150,7 @@ async function run(argv) {
     }
     case "config set":
       S.requireStack(stack);
-      return C.setConfig(stack, words[2], words[3], flags.secret === true);
+      return C.setConfig(stack, words[2], words.length > 3 ? words[3] : stdinValue, flags.secret === true);
     case "config set-all":
       S.requireStack(stack);
       for (const { secret, pair } of pairs) {
