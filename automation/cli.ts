@@ -35,8 +35,10 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
   const options: DriverOptions = {
     progress: cl.flags.json === true ? undefined : (t) => void process.stdout.write(t),
     signal: interrupt.signal,
-    // In a terminal, Ctrl-C reaches the whole foreground process group, the Pulumi CLI included.
-    interruptReachesCli: process.stdin.isTTY === true,
+    // In a terminal, Ctrl-C reaches the whole foreground process group, the Pulumi CLI included;
+    // a run attached to a terminal by any of its streams is taken to be in one. Without one (CI,
+    // `kill -INT`), only this process gets the signal and passes it on to the CLI.
+    interruptReachesCli: [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY === true),
     confirm: question(cl, interrupt.signal),
   };
   try {
@@ -63,22 +65,27 @@ async function main(argv: readonly string[]): Promise<number> {
       : cl.command === "db-user"
         ? await (await import("./dbuser")).dbUserCommand(cl.env, cl.flags)
         : await runDriver(cl);
-  process.stdout.write(`${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
+  await write(process.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
   return 0;
 }
 
+/** Resolves once `text` is handed to the OS: a pipe may be asynchronous, and exit would cut it. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
 /** Known failures print their message alone; anything else is a bug and keeps its stack trace. */
-function report(err: unknown): number {
+async function report(err: unknown): Promise<number> {
   const known = [UsageError, PlanUsageError, DriverError, ConfigError, EnvironmentError, DbUserError].some(
     (c) => err instanceof c,
   );
   const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-  process.stderr.write(`${text}\n`);
+  await write(process.stderr, `${text}\n`);
   const usage = err instanceof UsageError || err instanceof PlanUsageError;
   return err instanceof CancelledError ? INTERRUPTED : usage ? 2 : 1;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err: unknown) => process.exit(report(err)),
+  async (err: unknown) => process.exit(await report(err)),
 );

@@ -10,8 +10,8 @@ export class DriverError extends Error {
   readonly reason: FailureReason;
 
   /**
-   * A CLI error is never kept as `cause`: its message holds the command line, which for
-   * `config set --secret` holds the password.
+   * A CLI error is never kept as `cause`: its message holds the whole command line and the CLI's
+   * output, which are summarised instead.
    */
   constructor(message: string, opts: { stackName?: string; reason?: FailureReason; cause?: Error } = {}) {
     super(message, opts.cause ? { cause: opts.cause } : undefined);

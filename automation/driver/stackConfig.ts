@@ -2,9 +2,11 @@
 // settings file (Pulumi.<stack>.yaml) through the workspace, which costs no CLI run; only the
 // password, which the CLI must encrypt, takes one `pulumi config set --secret`, once.
 
+import * as path from "node:path";
 import { LocalWorkspace, StackSettings } from "@pulumi/pulumi/automation";
 import { NAMESPACE } from "../../infra/config/problems";
 import { ConfigValues } from "../environment";
+import { DriverError } from "./errors";
 
 /** The stack's settings file, or undefined before the stack has one. */
 export async function readStackSettings(ws: LocalWorkspace, stack: string): Promise<StackSettings | undefined> {
@@ -14,7 +16,13 @@ export async function readStackSettings(ws: LocalWorkspace, stack: string): Prom
     if (err instanceof Error && err.message.startsWith("failed to find stack settings file")) {
       return undefined;
     }
-    throw err;
+    const file = path.join(ws.workDir, `Pulumi.${stack}.yaml`);
+    throw new DriverError(
+      `${file}: could not be read: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n` +
+        `The driver writes its rds-secret-share:* keys, but the file also holds the stack's encryption salt ` +
+        `and encrypted password: repair it (from a backup or version control) rather than delete it.`,
+      { stackName: stack },
+    );
   }
 }
 

@@ -29,7 +29,15 @@ describe("cli.ts", () => {
     it("WHEN plan dev runs THEN it works offline", async () => {
       const run = await c.run(["plan", "dev", "--json"], c.env({ pulumi: false }));
       expect(run.code, run.stderr).to.equal(0);
-      expect(JSON.parse(run.stdout)).to.not.equal(null);
+      expect(run.stdout.endsWith("}\n") && run.stdout.indexOf("\n") === run.stdout.length - 1).to.equal(true);
+      const json = JSON.parse(run.stdout) as { env: string; stack: string; part: string; accounts: { role: string }[] };
+      expect([json.env, json.stack, json.part, json.accounts.map((a) => a.role)]).to.deep.equal([
+        "dev",
+        "dev",
+        "all",
+        ["owner", "consumer"],
+      ]);
+      expect(run.stderr).to.equal("");
     });
 
     it("WHEN deploy dev runs THEN it fails at once saying how to install the CLI and that plan works offline", async () => {
@@ -85,6 +93,24 @@ describe("cli.ts", () => {
       expect(run.code).to.equal(1);
       expect(run.stderr).to.equal(
         `Deploy dev: dev-owner (account 111111111111, ap-northeast-1), then dev-consumer (account 222222222222), state in file://${c.root}/.pulumi-state? [y/N] Not confirmed: nothing was changed.\n`,
+      );
+      expect(calls(c, from)).to.deep.equal(["version"]);
+    });
+
+    it("WHEN Ctrl-C comes at the deploy's question THEN nothing is touched and it exits 130", async () => {
+      const from = entries(c).length;
+      const child = c.start(["deploy", "dev"], c.env());
+      const done = finished(child, null);
+      let asked = "";
+      child.stderr?.on("data", (d: Buffer) => (asked += d.toString()));
+      await until(() => asked.includes("[y/N]"));
+      child.kill("SIGINT");
+      const run = await done;
+      expect(run.code).to.equal(130);
+      expect(run.stderr).to.equal(
+        `Deploy dev: dev-owner (account 111111111111, ap-northeast-1), then dev-consumer (account 222222222222), state in file://${c.root}/.pulumi-state? [y/N] ` +
+          "\nInterrupted: cancelling the running operation; no further stack will start.\n" +
+          "Interrupted: nothing was changed.\n",
       );
       expect(calls(c, from)).to.deep.equal(["version"]);
     });

@@ -51,11 +51,14 @@ export class Checkout {
   }
 }
 
-export function finished(child: ChildProcess, input = ""): Promise<CliRun> {
+/** The run's result once it exits; `input` is written to its stdin and closed, `null` keeps it open. */
+export function finished(child: ChildProcess, input: string | null = ""): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  child.stdin?.end(input);
+  if (input !== null) {
+    child.stdin?.end(input);
+  }
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }

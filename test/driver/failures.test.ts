@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { deploy, DriverError } from "../../automation/driver";
 import { FAKE_BIN, failure, isolateEnvironment, newProject, PASSPHRASE } from "./support";
@@ -194,6 +195,25 @@ describe("deploy: failures of the CLI and how to recover", () => {
       );
       expect(err.cause).to.equal(undefined);
       expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).not.to.include(password);
+    });
+  });
+
+  describe("GIVEN a stack settings file that is not valid YAML (a bad merge, a hand edit)", () => {
+    const p = newProject();
+
+    it("WHEN deploy runs THEN one message names the file, says not to delete it, and no stack is run", async () => {
+      await deploy("dev", await p.options());
+      const file = path.join(p.root, "Pulumi.dev-owner.yaml");
+      writeFileSync(file, "config:\n  rds-secret-share:part: [owner\n");
+      p.clearLog();
+      const err = await failure(async () => deploy("dev", await p.options()));
+      expect(err).to.be.instanceOf(DriverError);
+      const [first, ...rest] = err.message.split("\n");
+      expect(first).to.match(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: could not be read: \\S`));
+      expect(rest).to.deep.equal([
+        "The driver writes its rds-secret-share:* keys, but the file also holds the stack's encryption salt and encrypted password: repair it (from a backup or version control) rather than delete it.",
+      ]);
+      expect(p.calls().filter((c) => /^(up|preview|destroy|config set)/.test(c))).to.deep.equal([]);
     });
   });
 });
