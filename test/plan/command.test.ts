@@ -3,18 +3,9 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { planCommand, PlanUsageError } from "../../automation/plan";
-import { planDev } from "./support";
+import { planDev, rejection } from "./support";
 
 const ALLOWED = "plan takes --format text|json|mermaid, --json and --part all|owner|consumer";
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** Runs `cli.ts <args>` as `npm run` does, from the project root. */
 function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -11,7 +11,16 @@ import { prepare } from "../../automation/driver/validation";
 import { ConfigError } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";
 import { configWith } from "../support/program";
-import { allStrings, CONSUMER, grantLines, OWNER, planDev, policyStatements, resourceNamed } from "./support";
+import {
+  allStrings,
+  CONSUMER,
+  grantLines,
+  OWNER,
+  planDev,
+  policyStatements,
+  rejection,
+  resourceNamed,
+} from "./support";
 
 const FROM_STACK_SECRET = "<arn of secret rds/dev/app_user (from stack dev-owner)>";
 const FROM_STACK_KEY = "<arn of KMS key alias/rds/dev/app_user (from stack dev-owner)>";
@@ -25,15 +34,6 @@ function deployError(config: Record<string, unknown>, stack = "dev"): string {
     return (err as Error).message;
   }
   throw new Error("expected the config to be invalid");
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("plan: parts", () => {
