@@ -12,8 +12,8 @@ const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 const OWNER_COMPONENT = "rds-secret-share:owner:OwnerAccount";
 const CONSUMER_COMPONENT = "rds-secret-share:consumer:ConsumerAccess";
 
-/** Groups the run's registrations by account and step. */
-export function arrange(run: OfflineRun, env: string, stack: string): Omit<Plan, "driverConfig"> {
+/** Groups the run's registrations by account and step; `driverConfig` is left for the caller. */
+export function arrange(run: OfflineRun, env: string, stack: string): Plan {
   const { settings } = run;
   const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
   const ancestors = (r: Registration): Registration[] => {
@@ -128,6 +128,7 @@ export function arrange(run: OfflineRun, env: string, stack: string): Omit<Plan,
     part: settings.part,
     accounts: groups.map((g) => g.account),
     stackReferences,
+    driverConfig: [],
     outputs: run.outputs,
     graph: buildGraph({ resources: graphResources, invokes: run.invokes, stackValues }),
   };

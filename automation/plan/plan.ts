@@ -7,7 +7,6 @@
 // configures it: the same settings, the same refusals, and what the driver adds (the owner's
 // password, the owner's ARNs for the consumer) shown as such.
 
-import { NAMESPACE } from "../../infra/config/problems";
 import { Part, PARTS } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import {
@@ -16,6 +15,7 @@ import {
   environmentFile,
   isSecure,
   KMS_KEY_ARN_KEY,
+  PART_KEY,
   PASSWORD_KEY,
   PROJECT_NAME,
   readEnvironment,
@@ -44,7 +44,8 @@ export interface PlanOptions {
 
 /** Plans environment `env` from Pulumi.<env>.yaml. A config error throws as a deploy reports it. */
 export async function plan(env: string, options: PlanOptions = {}): Promise<Plan> {
-  return (await planRun(readEnvironment(env, options.root), options.part)).plan;
+  const part = checkPart(options.part);
+  return (await planRun(readEnvironment(env, options.root), part)).plan;
 }
 
 /** Plans YAML-shaped config (as in Pulumi.<env>.yaml) for environment `env`. */
@@ -53,7 +54,16 @@ export async function planConfig(
   env: string,
   options: Omit<PlanOptions, "root"> = {},
 ): Promise<Plan> {
-  return (await planRun({ name: env, file: environmentFile(env), config }, options.part)).plan;
+  const part = checkPart(options.part);
+  return (await planRun({ name: env, file: environmentFile(env), config }, part)).plan;
+}
+
+/** The part asked for, checked before anything is read: a usage error names the allowed parts. */
+function checkPart(part: unknown): Part | undefined {
+  if (part !== undefined && !(PARTS as readonly unknown[]).includes(part)) {
+    throw new PlanUsageError(`--part: got ${JSON.stringify(part)}; expected one of ${PARTS.join(", ")}.`);
+  }
+  return part as Part | undefined;
 }
 
 /** What the plan's stack is given, and what is said about values the driver adds. */
@@ -67,34 +77,18 @@ interface Inputs {
 
 /** The plan and the offline run it was arranged from (which holds unmasked stand-ins). */
 export async function planRun(environment: Environment, part?: Part): Promise<{ plan: Plan; run: OfflineRun }> {
-  if (part !== undefined && !PARTS.includes(part)) {
-    throw new PlanUsageError(partError(part));
-  }
   const inputs =
     part === "owner" || part === "consumer" ? driverInputs(environment, part) : ownInputs(environment, part);
-  const runtimeConfig = toRuntimeConfig(inputs.config);
-  // Encrypted values cannot be read offline; a stand-in keeps the program on the same path, and
-  // the plan masks it like any secret.
-  for (const key of inputs.secretKeys) {
-    runtimeConfig[key] = offlinePassword(key);
-  }
   const run = await runOffline({
     project: PROJECT_NAME,
     stack: inputs.stack,
-    config: runtimeConfig,
+    config: runtimeConfig(inputs),
     secretKeys: inputs.secretKeys,
     values: placeholderValues,
   });
   const arranged = arrange(run, environment.name, inputs.stack);
-  const complete = (
-    stackReferences: Plan["stackReferences"],
-    driverConfig: Plan["driverConfig"],
-  ): { plan: Plan; run: OfflineRun } => {
-    const { env, stack, part: planned, accounts, outputs, graph } = arranged;
-    return { plan: { env, stack, part: planned, accounts, stackReferences, driverConfig, outputs, graph }, run };
-  };
   if (part !== "consumer") {
-    return complete(arranged.stackReferences, inputs.driverConfig);
+    return { plan: { ...arranged, driverConfig: inputs.driverConfig }, run };
   }
   // The driver configures the consumer with the owner's outputs, so the program reads no stack:
   // the reference the program made to the owner stack stands for those config values.
@@ -106,18 +100,27 @@ export async function planRun(environment: Environment, part?: Part): Promise<{ 
       from: `the output ${output} of ${owner}, filled in by the driver after ${owner} deploys`,
     })),
   );
-  return complete([], driverConfig);
+  return { plan: { ...arranged, stackReferences: [], driverConfig }, run };
 }
 
-export function partError(part: unknown): string {
-  return `--part: got ${JSON.stringify(part)}; expected one of ${PARTS.join(", ")}.`;
+/**
+ * The config as the runtime holds it. Secret values (encrypted in the file, or the driver's
+ * password) cannot be read offline; a stand-in keeps the program on the same path, and the plan
+ * masks it like any secret.
+ */
+function runtimeConfig(inputs: Pick<Inputs, "config" | "secretKeys">): Record<string, string> {
+  const config = toRuntimeConfig(inputs.config);
+  for (const key of inputs.secretKeys) {
+    config[key] = offlinePassword(key);
+  }
+  return config;
 }
 
 /** `pulumi up -s <env>` with the file as it stands (`part` overridden by --part all). */
 function ownInputs(environment: Environment, part: "all" | undefined): Inputs {
   const config: ConfigValues = { ...environment.config };
   if (part !== undefined) {
-    config[`${NAMESPACE}:part`] = part;
+    config[PART_KEY] = part;
   }
   const secretKeys = Object.keys(config).filter((k) => isSecure(config[k]));
   return { stack: environment.name, config, secretKeys, driverConfig: [] };
@@ -146,8 +149,10 @@ function driverInputs(environment: Environment, part: "owner" | "consumer"): Inp
     return owner;
   }
   // As the driver does: the owner stack's settings are checked before the consumer's.
-  const ownerConfig = toRuntimeConfig(owner.config);
-  ownerConfig[PASSWORD_KEY] = offlinePassword(PASSWORD_KEY);
-  validateConfig(ownerConfig, { project: PROJECT_NAME, stack: names.owner, isSecret: (k) => k === PASSWORD_KEY });
+  validateConfig(runtimeConfig(owner), {
+    project: PROJECT_NAME,
+    stack: names.owner,
+    isSecret: (k) => owner.secretKeys.includes(k),
+  });
   return { stack: names.consumer, config: stackConfig(environment, "consumer"), secretKeys: [], driverConfig: [] };
 }

@@ -1,22 +1,8 @@
 // Configurations the access matrix runs on, each run offline through the program itself.
 
 import { OfflineRun } from "../../automation/offline/runtime";
-import { configWith, devConfig, runProgram } from "../support/program";
+import { BILLING_CONSUMER, configWith, devConfig, runProgram } from "../support/program";
 import { sharePolicies, SharePolicies } from "../support/simulate";
-
-/** A second consumer in its own account and region. */
-export const BILLING_CONSUMER = {
-  name: "billing",
-  accountId: "333333333333",
-  region: "us-west-2",
-  executionRoleArn: "arn:aws:iam::333333333333:role/billing-task-execution",
-  taskDefinition: {
-    family: "billing",
-    image: "333333333333.dkr.ecr.us-west-2.amazonaws.com/billing:2.3.4",
-    cpu: 256,
-    memory: 512,
-  },
-};
 
 export const PATH_ROLE_ARN = "arn:aws:iam::222222222222:role/service-role/ecs/app-task-execution";
 

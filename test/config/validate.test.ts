@@ -8,17 +8,14 @@ import { ConfigContext, envOf, validateConfig } from "../../infra/config/validat
 import { configWith, devConfig } from "../support/program";
 import { K } from "./corpus";
 import { setAt } from "./edit";
+import { thrown } from "../support/errors";
 
 const DEV: ConfigContext = { project: "rds-secret-share", stack: "dev" };
 
 function rejection(config: Record<string, unknown>, ctx: ConfigContext = DEV): ConfigError {
-  try {
-    validateConfig(toRuntimeConfig(config), ctx);
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return err as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
+  const err = thrown(() => validateConfig(toRuntimeConfig(config), ctx));
+  expect(err).to.be.instanceOf(ConfigError);
+  return err as ConfigError;
 }
 
 const edited = (...edits: [string, unknown][]): Record<string, unknown> =>

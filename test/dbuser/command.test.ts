@@ -4,17 +4,8 @@
 import { expect } from "chai";
 import { Client } from "pg";
 import { dbUserCommand, dbUserOptions, DbUserResult, renderDbUser } from "../../automation/dbuser";
-import {
-  errorOf,
-  ENV,
-  localDatabase,
-  mockSecrets,
-  PG,
-  pgAdmin,
-  requireServer,
-  uniqueName,
-  writeEnvironment,
-} from "./support";
+import { ENV, localDatabase, mockSecrets, PG, pgAdmin, requireServer, uniqueName, writeEnvironment } from "./support";
+import { failure } from "../support/errors";
 
 describe("db-user command: flags", () => {
   it("GIVEN no flags THEN TLS is required and changes are made", () => {
@@ -186,7 +177,7 @@ describe("db-user command: a run on the local PostgreSQL", function () {
     process.env.RDS_SECRET_SHARE_ADMIN_USER = "postgres";
     process.env.RDS_SECRET_SHARE_ADMIN_PASSWORD = "";
     try {
-      const failed = await errorOf(() => dbUserCommand(ENV, {}, { root }));
+      const failed = await failure(() => dbUserCommand(ENV, {}, { root }));
       const out = await dbUserCommand(ENV, { "no-tls": true, json: true }, { root });
 
       expect(failed.message).to.include("with TLS failed: The server does not support SSL connections.");

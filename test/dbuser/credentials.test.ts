@@ -19,7 +19,8 @@ import { readAdminCredentials, readAppCredentials } from "../../automation/dbuse
 import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
-import { ENV, errorOf, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+import { ENV, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+import { failure } from "../support/errors";
 
 const ROLE = "arn:aws:iam::111111111111:role/deployer";
 const SESSION = "rds-secret-share-dbutest-db-user";
@@ -266,7 +267,7 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
         const client = ownerClient(s);
         const signed = answerSigned(client);
 
-        const err = await errorOf(() => readAppCredentials(client, s));
+        const err = await failure(() => readAppCredentials(client, s));
         client.destroy();
 
         expect(err.name).to.equal("DbUserError");
@@ -284,7 +285,7 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
       const client = ownerClient(s);
       const signed = answerSigned(client);
 
-      const err = await errorOf(() => readAppCredentials(client, s));
+      const err = await failure(() => readAppCredentials(client, s));
       client.destroy();
 
       expect(err.name).to.equal("DbUserError");
@@ -298,7 +299,7 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
       sts!.on(AssumeRoleCommand).rejects(stsError("AccessDenied", "not authorized to perform: sts:AssumeRole"));
       const root = writeEnvironment((c) => (c["rds-secret-share:owner"].assumeRoleArn = ROLE));
 
-      const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: {} }));
+      const err = await failure(() => dbUser(ENV, { root, tls: false, environment: {} }));
 
       expect(err.name).to.equal("DbUserError");
       expect(err.message).to.equal(

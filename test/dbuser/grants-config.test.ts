@@ -9,6 +9,7 @@ import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
 import { ConfigError } from "../../infra/config/problems";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
+import { thrown } from "../support/errors";
 
 function validate(database: Record<string, unknown>): Settings {
   const config = parse(readFileSync(path.join(PROJECT_ROOT, "Pulumi.dev.yaml"), "utf8")).config;
@@ -17,13 +18,9 @@ function validate(database: Record<string, unknown>): Settings {
 }
 
 function messageOf(database: Record<string, unknown>): string {
-  try {
-    validate(database);
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected a ConfigError");
+  const err = thrown(() => validate(database));
+  expect(err).to.be.instanceOf(ConfigError);
+  return err.message;
 }
 
 const KEY = "rds-secret-share:database";

@@ -8,7 +8,6 @@ import { openMysql, requireBackslashEscapes } from "../../automation/dbuser/mysq
 import {
   adminEnvironment,
   ENV,
-  errorOf,
   localDatabase,
   MARIADB,
   mariadbAdmin,
@@ -18,6 +17,7 @@ import {
   uniqueName,
   writeEnvironment,
 } from "./support";
+import { failure } from "../support/errors";
 
 const PASSWORD_1 = "Initial-password-0123456789";
 const PASSWORD_2 = "Rotated!password#9876543210";
@@ -170,7 +170,7 @@ describe("db-user on MariaDB", function () {
     });
     mock = mockSecrets(secret(user, PASSWORD_1));
 
-    const err = await errorOf(() => dbUser(ENV, { root, environment: adminEnvironment("root") }));
+    const err = await failure(() => dbUser(ENV, { root, environment: adminEnvironment("root") }));
 
     expect(err.message).to.equal(
       `db-user: connecting to mariadb at ${MARIADB.host}:${MARIADB.port} as "root", the administrator (from environment variables RDS_SECRET_SHARE_ADMIN_USER, RDS_SECRET_SHARE_ADMIN_PASSWORD), with TLS failed: HANDSHAKE_NO_SSL_SUPPORT: Server does not support secure connection. RDS always offers TLS; for a local server without TLS, pass --no-tls.`,
@@ -180,7 +180,7 @@ describe("db-user on MariaDB", function () {
   it("GIVEN a grant on a database that does not exist THEN the error names the config key", async () => {
     const user = newUser();
 
-    const err = await errorOf(() => run(user, PASSWORD_1, { grants: [{ database: "no_such_db_dbu" }] }));
+    const err = await failure(() => run(user, PASSWORD_1, { grants: [{ database: "no_such_db_dbu" }] }));
 
     expect(err.message).to.equal(
       `db-user: database "no_such_db_dbu" (rds-secret-share:database.grants[0].database) does not exist on ${MARIADB.host}:${MARIADB.port}. Create it first, or correct rds-secret-share:database.grants[0].database.`,

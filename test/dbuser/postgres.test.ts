@@ -9,7 +9,6 @@ import { scramVerifier, storedPasswordMatches } from "../../automation/dbuser/sc
 import {
   adminEnvironment,
   ENV,
-  errorOf,
   localDatabase,
   mockSecrets,
   PG,
@@ -21,6 +20,7 @@ import {
   uniqueName,
   writeEnvironment,
 } from "./support";
+import { failure } from "../support/errors";
 
 const PASSWORD_1 = "Initial-password-0123456789";
 const PASSWORD_2 = "Rotated!password#9876543210";
@@ -296,7 +296,7 @@ describe("db-user on PostgreSQL", function () {
     const role = newRole();
     const grants = [{ database: dbname, privileges: ["ALL"], schemas: ["missing_schema"] }];
 
-    const err = await errorOf(() => run(role, PASSWORD_1, { grants }));
+    const err = await failure(() => run(role, PASSWORD_1, { grants }));
 
     expect(err.message).to.equal(
       `db-user: schema "missing_schema" (rds-secret-share:database.grants[0].schemas) does not exist in database "${dbname}". Create it first, or correct rds-secret-share:database.grants[0].schemas.`,
@@ -307,7 +307,7 @@ describe("db-user on PostgreSQL", function () {
     const role = newRole();
     const grants = [{ database: "no_such_database_dbu", privileges: ["ALL"] }];
 
-    const err = await errorOf(() => run(role, PASSWORD_1, { grants }));
+    const err = await failure(() => run(role, PASSWORD_1, { grants }));
 
     expect(err.message).to.equal(
       `db-user: database "no_such_database_dbu" (rds-secret-share:database.grants[0].database) does not exist on ${PG.host}:${PG.port}. Create it first, or correct rds-secret-share:database.grants[0].database.`,
@@ -321,7 +321,7 @@ describe("db-user on PostgreSQL", function () {
     });
     mock = mockSecrets({ ...secret(role, PASSWORD_1), dbname: "no_such_db_dbu" });
 
-    const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: adminEnvironment("postgres") }));
+    const err = await failure(() => dbUser(ENV, { root, tls: false, environment: adminEnvironment("postgres") }));
 
     expect(err.message).to.equal(
       `db-user: connecting to postgres at ${PG.host}:${PG.port} (database "no_such_db_dbu") as "postgres", the administrator (from environment variables RDS_SECRET_SHARE_ADMIN_USER, RDS_SECRET_SHARE_ADMIN_PASSWORD), without TLS failed: 3D000: database "no_such_db_dbu" does not exist. Create the database first, or correct rds-secret-share:database.dbname.`,
@@ -352,7 +352,7 @@ describe("db-user on PostgreSQL", function () {
     });
     mock = mockSecrets(secret("app_admin", PASSWORD_1));
 
-    const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: adminEnvironment("app_admin") }));
+    const err = await failure(() => dbUser(ENV, { root, tls: false, environment: adminEnvironment("app_admin") }));
 
     expect(err.message).to.equal(
       "db-user: the administrator and the application user are both \"app_admin\"; db-user never changes the administrator's password. Use the master user's credentials.",
@@ -366,7 +366,7 @@ describe("db-user on PostgreSQL", function () {
     });
     mock = mockSecrets(secret(role, PASSWORD_1));
 
-    const err = await errorOf(() => dbUser(ENV, { root, environment: adminEnvironment("postgres") }));
+    const err = await failure(() => dbUser(ENV, { root, environment: adminEnvironment("postgres") }));
 
     expect(err.name).to.equal("DbUserError");
     expect(err.message).to.equal(
@@ -447,7 +447,7 @@ describe("db-user on PostgreSQL", function () {
         tls: { enabled: false, description: "off" },
       });
       try {
-        const err = await errorOf(() => session.createUser());
+        const err = await failure(() => session.createUser());
         expect(err.message).to.equal(
           `db-user: role "${role}": expected 1 to 63 bytes without NUL (PostgreSQL would truncate or refuse it).`,
         );
@@ -460,7 +460,7 @@ describe("db-user on PostgreSQL", function () {
       const role = newRole();
       const password = "pässwörd-mit-umlauten";
 
-      const err = await errorOf(() => run(role, password));
+      const err = await failure(() => run(role, password));
 
       expect(err.message).to.equal(
         `db-user: secret "rds/dbutest/app".password: got a secret value (not shown); expected 8 to 128 printable ASCII characters (space to ~); other characters are hashed differently by different clients.`,

@@ -17,7 +17,8 @@ import { readAdminCredentials, readAppCredentials } from "../../automation/dbuse
 import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
-import { ENV, errorOf, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+import { ENV, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+import { failure } from "../support/errors";
 
 const PASSWORD = "Secret-password-never-shown-1234";
 
@@ -106,7 +107,7 @@ describe("db-user: reading the secrets", () => {
     const other = SECRET_ARN.replace("111111111111", "333333333333");
     sm.on(GetSecretValueCommand).resolves({ ARN: other, SecretString: JSON.stringify(APP) });
 
-    const err = await errorOf(() => readAppCredentials(client, settings(owner({ profile: "other" }))));
+    const err = await failure(() => readAppCredentials(client, settings(owner({ profile: "other" }))));
 
     expect(err.message).to.equal(
       `db-user: the secret "${SECRET_NAME}" was read from account 333333333333 (${other}) with ${PROFILE_OTHER}, but rds-secret-share:owner.accountId is 111111111111. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
@@ -124,7 +125,7 @@ describe("db-user: reading the secrets", () => {
     };
     sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify(bad) });
 
-    const err = await errorOf(() => readAppCredentials(client, settings()));
+    const err = await failure(() => readAppCredentials(client, settings()));
 
     expect(err.message).to.equal(
       [
@@ -142,7 +143,7 @@ describe("db-user: reading the secrets", () => {
   it("GIVEN a secret that is not JSON THEN its text is not shown", async () => {
     sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: PASSWORD });
 
-    const err = await errorOf(() => readAppCredentials(client, settings()));
+    const err = await failure(() => readAppCredentials(client, settings()));
 
     expect(err.message).to.equal(
       `db-user: the shared secret "${SECRET_NAME}" does not hold a JSON object in SecretString (an "RDS database credentials" secret does); its value is not shown.`,
@@ -206,7 +207,7 @@ describe("db-user: reading the secrets", () => {
       it(`GIVEN ${name} THEN: ${message.slice(9, 60)}…`, async () => {
         sm.on(GetSecretValueCommand).rejects(error);
 
-        const err = await errorOf(() => readAppCredentials(client, settings(edit)));
+        const err = await failure(() => readAppCredentials(client, settings(edit)));
 
         expect(err.name).to.equal("DbUserError");
         expect(err.message).to.equal(message);
@@ -240,7 +241,7 @@ describe("db-user: reading the secrets", () => {
     });
 
     it("GIVEN only one of the two variables THEN the error says to set both", async () => {
-      const err = await errorOf(() =>
+      const err = await failure(() =>
         readAdminCredentials(client, settings(), { RDS_SECRET_SHARE_ADMIN_PASSWORD: "x" }),
       );
       expect(err.message).to.equal(
@@ -250,7 +251,7 @@ describe("db-user: reading the secrets", () => {
 
     it("GIVEN neither masterSecretArn nor the variables THEN the error names both ways", async () => {
       const s = settings((cfg) => delete cfg["rds-secret-share:database"].masterSecretArn);
-      const err = await errorOf(() => readAdminCredentials(client, s, {}));
+      const err = await failure(() => readAdminCredentials(client, s, {}));
       expect(err.message).to.equal(
         "db-user: no administrator credentials: set rds-secret-share:database.masterSecretArn (the RDS-managed secret of the master user) or the environment variables RDS_SECRET_SHARE_ADMIN_USER and RDS_SECRET_SHARE_ADMIN_PASSWORD.",
       );
@@ -258,7 +259,7 @@ describe("db-user: reading the secrets", () => {
 
     it("GIVEN the administrator's secret is denied THEN the message names database.masterSecretArn", async () => {
       sm.on(GetSecretValueCommand, { SecretId: MASTER_ARN }).rejects(serviceError("AccessDeniedException", "no"));
-      const err = await errorOf(() => readAdminCredentials(client, settings(), {}));
+      const err = await failure(() => readAdminCredentials(client, settings(), {}));
       expect(err.message).to.match(
         /^db-user: access denied reading the administrator's secret \(database\.masterSecretArn\) "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds!db-0123abcd-AbCdEf" \(account 111111111111/,
       );
@@ -269,7 +270,7 @@ describe("db-user: reading the secrets", () => {
         ARN: MASTER_ARN,
         SecretString: JSON.stringify({ username: "master", pass: "master-pass" }),
       });
-      const err = await errorOf(() => readAdminCredentials(client, settings(), {}));
+      const err = await failure(() => readAdminCredentials(client, settings(), {}));
       expect(err.message).to.equal(
         `db-user: secret "${MASTER_ARN}".password: got a secret value (not shown); expected the administrator's password, a string.`,
       );
@@ -280,7 +281,7 @@ describe("db-user: reading the secrets", () => {
     const root = writeEnvironment(() => undefined);
     sm.on(GetSecretValueCommand).rejects(serviceError("ResourceNotFoundException", "not found"));
 
-    const err = await errorOf(() => dbUser(ENV, { root, tls: false, environment: {} }));
+    const err = await failure(() => dbUser(ENV, { root, tls: false, environment: {} }));
 
     expect(err.message).to.equal(
       `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
@@ -297,7 +298,7 @@ describe("db-user: reading the secrets", () => {
     for (const v of variants) {
       sm.reset();
       sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify(v) });
-      const err = await errorOf(() => readAppCredentials(client, settings()));
+      const err = await failure(() => readAppCredentials(client, settings()));
       expect(err.message).not.to.include(PASSWORD);
     }
   });

@@ -169,13 +169,3 @@ export async function storedVerifier(admin: Client, role: string): Promise<strin
   }
   return r.rows[0].rolpassword;
 }
-
-/** Runs `fn` and returns its error; fails when it does not throw. */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected an error, got none");
-}

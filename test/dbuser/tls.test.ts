@@ -10,7 +10,8 @@ import * as path from "node:path";
 import { Duplex } from "node:stream";
 import { TLSSocket } from "node:tls";
 import { dbUser } from "../../automation/dbuser";
-import { ENV, errorOf, localDatabase, mockSecrets, writeEnvironment } from "./support";
+import { ENV, localDatabase, mockSecrets, writeEnvironment } from "./support";
+import { failure } from "../support/errors";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const CA = path.join(FIXTURES, "ca.pem");
@@ -120,7 +121,7 @@ describe("db-user: TLS with certificate and host name verification", () => {
     const password = "Fake-server-password-1";
     mock = mockSecrets({ username: "app_user", password, engine, host: "127.0.0.1", port, dbname: "app" });
     const environment = { RDS_SECRET_SHARE_ADMIN_USER: "admin", RDS_SECRET_SHARE_ADMIN_PASSWORD: "admin-pw-1" };
-    const err = await errorOf(() => dbUser(ENV, { root, environment, ...(caBundle ? { caBundle } : {}) }));
+    const err = await failure(() => dbUser(ENV, { root, environment, ...(caBundle ? { caBundle } : {}) }));
     expect(err.message).not.to.include(password);
     return err.message.replace(`:${port}`, ":<port>");
   }
@@ -163,7 +164,7 @@ describe("db-user: TLS with certificate and host name verification", () => {
     const root = writeEnvironment(() => undefined);
     mock = mockSecrets({ username: "app_user", password: "x", engine: "postgres", host: "h", port: 1, dbname: "app" });
 
-    const err = await errorOf(() => dbUser(ENV, { root, caBundle: "/nonexistent/ca.pem" }));
+    const err = await failure(() => dbUser(ENV, { root, caBundle: "/nonexistent/ca.pem" }));
 
     expect(err.message).to.equal(
       "db-user: --ca-bundle /nonexistent/ca.pem: cannot read the file (ENOENT: no such file or directory, open '/nonexistent/ca.pem').",
@@ -176,7 +177,7 @@ describe("db-user: TLS with certificate and host name verification", () => {
     writeFileSync(file, "hello");
     const root = writeEnvironment(() => undefined);
 
-    const err = await errorOf(() => dbUser(ENV, { root, caBundle: file }));
+    const err = await failure(() => dbUser(ENV, { root, caBundle: file }));
     rmSync(file);
 
     expect(err.message).to.equal(

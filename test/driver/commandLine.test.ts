@@ -1,14 +1,11 @@
 import { expect } from "chai";
 import { parseCommandLine, UsageError } from "../../automation/driver/commandLine";
+import { thrown } from "../support/errors";
 
 function usageError(argv: string[]): string {
-  try {
-    parseCommandLine(argv);
-  } catch (err) {
-    expect(err).to.be.instanceOf(UsageError);
-    return (err as Error).message.split("\n")[0];
-  }
-  throw new Error("expected a usage error");
+  const err = thrown(() => parseCommandLine(argv));
+  expect(err).to.be.instanceOf(UsageError);
+  return err.message.split("\n")[0];
 }
 
 describe("the command line", () => {

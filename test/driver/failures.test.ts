@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { deploy, DriverError } from "../../automation/driver";
-import { FAKE_BIN, failure, isolateEnvironment, newProject, PASSPHRASE } from "./support";
+import { FAKE_BIN, isolateEnvironment, newProject, PASSPHRASE } from "./support";
+import { failure } from "../support/errors";
 
 const OWNER_UP = [
   "stack select dev-owner",

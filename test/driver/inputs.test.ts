@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { deploy, DriverError, outputs } from "../../automation/driver";
-import { stackConfig } from "../../automation/environment";
-import { EnvironmentError, readEnvironment } from "../../automation/environment";
+import { EnvironmentError, readEnvironment, stackConfig } from "../../automation/environment";
 import { ConfigError } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";
-import { failure, isolateEnvironment, newProject } from "./support";
+import { isolateEnvironment, newProject } from "./support";
+import { failure, thrown } from "../support/errors";
 
 describe("deploy: what is checked before and between the stacks", () => {
   isolateEnvironment();
@@ -17,17 +17,13 @@ describe("deploy: what is checked before and between the stacks", () => {
       p.editEnvironment((c) => ((c["rds-secret-share:owner"] as Record<string, unknown>).accountId = "12345"));
       const err = await failure(async () => deploy("dev", await p.options()));
       const environment = readEnvironment("dev", p.root);
-      const expected = (() => {
-        try {
-          validateConfig(stackConfig(environment, "owner"), { project: "rds-secret-share", stack: "dev-owner" });
-        } catch (e) {
-          return (e as ConfigError).message;
-        }
-        throw new Error("the edited config should be invalid");
-      })();
+      const expected = thrown(() =>
+        validateConfig(stackConfig(environment, "owner"), { project: "rds-secret-share", stack: "dev-owner" }),
+      );
+      expect(expected).to.be.instanceOf(ConfigError);
       // The program's own message, pinned here too, so a change to either side is seen.
-      expect(expected.split("\n")[0]).to.match(/^rds-secret-share:owner\.accountId: got "12345"; expected /);
-      expect(err.message).to.equal(`${environment.file}, for the stack dev-owner:\n${expected}`);
+      expect(expected.message.split("\n")[0]).to.match(/^rds-secret-share:owner\.accountId: got "12345"; expected /);
+      expect(err.message).to.equal(`${environment.file}, for the stack dev-owner:\n${expected.message}`);
       expect((err as DriverError).cause).to.be.instanceOf(ConfigError);
       expect(p.calls()).to.deep.equal([]);
     });

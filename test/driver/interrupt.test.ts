@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { CancelledError, deploy } from "../../automation/driver";
-import { failure, isolateEnvironment, newProject, Project, until } from "./support";
+import { isolateEnvironment, newProject, Project, until } from "./support";
+import { failure } from "../support/errors";
 
 const HANG = { "up dev-owner": { hang: true } };
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { deploy, destroy, outputs, preview, renderOutputs, renderPreview } from "../../automation/driver";
-import { failure, isolateEnvironment, newProject } from "./support";
+import { isolateEnvironment, newProject } from "./support";
+import { failure } from "../support/errors";
 
 describe("preview, destroy and outputs", () => {
   isolateEnvironment();

@@ -179,16 +179,6 @@ export async function until(ready: () => boolean): Promise<void> {
   }
 }
 
-/** Runs `fn` and returns what it threw; fails the test if it did not throw. */
-export async function failure(fn: () => Promise<unknown>): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a failure, but it succeeded");
-}
-
 /** Pulumi settings of the machine running the tests must not leak into them. */
 export function isolateEnvironment(): void {
   const names = [

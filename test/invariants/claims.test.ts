@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { configWith, devConfig, devRun, runProgram } from "../support/program";
-import { BILLING_CONSUMER } from "../access/scenarios";
+import { BILLING_CONSUMER, configWith, devConfig, devRun, runProgram } from "../support/program";
 import { duplicateClaims } from "./claims";
 
 describe("invariant: no two resources manage the same AWS object", () => {

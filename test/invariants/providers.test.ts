@@ -8,8 +8,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { OfflineRun, Registration } from "../../automation/offline/runtime";
-import { configWith, devRun, runProgram } from "../support/program";
-import { BILLING_CONSUMER } from "../access/scenarios";
+import { BILLING_CONSUMER, configWith, devRun, runProgram } from "../support/program";
 
 const PROVIDER = "pulumi:providers:aws";
 const OWNER_COMPONENT = "rds-secret-share:owner:OwnerAccount";

@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { planCommand, PlanUsageError } from "../../automation/plan";
-import { planDev, rejection } from "./support";
+import { planDev } from "./support";
+import { failure } from "../support/errors";
 
 const ALLOWED = "plan takes --format text|json|mermaid, --json and --part all|owner|consumer";
 
@@ -22,19 +23,19 @@ function cli(args: readonly string[]): Promise<{ code: number; stdout: string; s
 describe("plan: the command line", () => {
   describe("GIVEN a flag plan does not take", () => {
     it("WHEN it is a typo of --format THEN a usage error naming it and the flags plan takes", async () => {
-      const err = await rejection(planCommand("dev", { fromat: "mermaid" }));
+      const err = await failure(() => planCommand("dev", { fromat: "mermaid" }));
       expect(err).to.be.instanceOf(PlanUsageError);
       expect(err.message).to.equal(`${ALLOWED}; got --fromat.`);
     });
 
     it("WHEN it is --stack THEN refused too: the stack follows from --part", async () => {
-      const err = await rejection(planCommand("dev", { stack: "prod-owner" }));
+      const err = await failure(() => planCommand("dev", { stack: "prod-owner" }));
       expect(err).to.be.instanceOf(PlanUsageError);
       expect(err.message).to.equal(`${ALLOWED}; got --stack.`);
     });
 
     it("WHEN there are several THEN every one, in the order given", async () => {
-      const err = await rejection(planCommand("dev", { yes: true, part: "owner", stack: "dev" }));
+      const err = await failure(() => planCommand("dev", { yes: true, part: "owner", stack: "dev" }));
       expect(err.message).to.equal(`${ALLOWED}; got --yes, --stack.`);
     });
 
@@ -45,19 +46,19 @@ describe("plan: the command line", () => {
   });
 
   it("GIVEN --json with a value THEN a usage error: it takes none", async () => {
-    const err = await rejection(planCommand("dev", { json: "yes" }));
+    const err = await failure(() => planCommand("dev", { json: "yes" }));
     expect(err).to.be.instanceOf(PlanUsageError);
     expect(err.message).to.equal('--json takes no value; got "yes".');
   });
 
   it("GIVEN --part with an unknown part THEN a usage error listing the parts, before anything runs", async () => {
-    const err = await rejection(planCommand("dev", { part: "both" }));
+    const err = await failure(() => planCommand("dev", { part: "both" }));
     expect(err).to.be.instanceOf(PlanUsageError);
     expect(err.message).to.equal('--part: got "both"; expected one of all, owner, consumer.');
   });
 
   it("GIVEN --part without a value THEN a usage error with an example", async () => {
-    const err = await rejection(planCommand("dev", { part: true }));
+    const err = await failure(() => planCommand("dev", { part: true }));
     expect(err).to.be.instanceOf(PlanUsageError);
     expect(err.message).to.equal("--part: expected a value, e.g. --part owner.");
   });

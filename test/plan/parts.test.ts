@@ -11,29 +11,19 @@ import { prepare } from "../../automation/driver/validation";
 import { ConfigError } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";
 import { configWith } from "../support/program";
-import {
-  allStrings,
-  CONSUMER,
-  grantLines,
-  OWNER,
-  planDev,
-  policyStatements,
-  rejection,
-  resourceNamed,
-} from "./support";
+import { allStrings, CONSUMER, grantLines, OWNER, planDev, policyStatements, resourceNamed } from "./support";
+import { failure, thrown } from "../support/errors";
 
 const FROM_STACK_SECRET = "<arn of secret rds/dev/app_user (from stack dev-owner)>";
 const FROM_STACK_KEY = "<arn of KMS key alias/rds/dev/app_user (from stack dev-owner)>";
 
 /** The message a deploy of `stack` reports for `config`: validateConfig's, as the program runs it. */
 function deployError(config: Record<string, unknown>, stack = "dev"): string {
-  try {
-    validateConfig(toRuntimeConfig(config), { project: PROJECT_NAME, stack, isSecret: () => false });
-  } catch (err) {
-    expect(err).to.be.instanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error("expected the config to be invalid");
+  const err = thrown(() =>
+    validateConfig(toRuntimeConfig(config), { project: PROJECT_NAME, stack, isSecret: () => false }),
+  );
+  expect(err).to.be.instanceOf(ConfigError);
+  return err.message;
 }
 
 describe("plan: parts", () => {
@@ -204,7 +194,7 @@ describe("plan: parts", () => {
 describe("plan: errors, as a deploy reports them", () => {
   it("GIVEN an invalid account id THEN the ConfigError of validation, message unchanged", async () => {
     const config = configWith((c) => (c["rds-secret-share:owner"].accountId = "1111"));
-    const err = await rejection(planConfig(config, "dev"));
+    const err = await failure(() => planConfig(config, "dev"));
     expect(err).to.be.instanceOf(ConfigError);
     expect(err.message).to.equal(deployError(config));
     expect(err.message).to.match(/^rds-secret-share:owner\.accountId: got "1111"; expected /);
@@ -215,14 +205,14 @@ describe("plan: errors, as a deploy reports them", () => {
       c["rds-secret-share:consumers"][0].executionRoleArn = "arn:aws:iam::999999999999:role/x";
       c["rds-secret-share:rotation"].scheduleExpression = "rate(1 hours)";
     });
-    const err = await rejection(planConfig(config, "dev"));
+    const err = await failure(() => planConfig(config, "dev"));
     expect(err.message).to.equal(deployError(config));
     expect(err.message.split("\n")[0]).to.equal("2 configuration problems:");
   });
 
   it("GIVEN a plain-text dbPassword THEN refused as a deploy refuses it, the value not shown", async () => {
     const config = configWith((c) => (c["rds-secret-share:dbPassword"] = "Plain-text-Passw0rd-123"));
-    const err = await rejection(planConfig(config, "dev"));
+    const err = await failure(() => planConfig(config, "dev"));
     expect(err.message).to.equal(deployError(config));
     expect(err.message).not.to.include("Plain-text-Passw0rd-123");
   });
@@ -231,7 +221,7 @@ describe("plan: errors, as a deploy reports them", () => {
     const root = mkdtempSync(path.join(tmpdir(), "plan-"));
     const config = configWith((c) => (c["rds-secret-share:database"].port = 70000));
     writeFileSync(path.join(root, "Pulumi.bad.yaml"), stringify({ config }));
-    const err = await rejection(plan("bad", { root }));
+    const err = await failure(() => plan("bad", { root }));
     expect(err).to.be.instanceOf(ConfigError);
     expect(err.message).to.equal(deployError(config, "bad"));
   });
@@ -243,19 +233,12 @@ describe("plan: errors, as a deploy reports them", () => {
       writeFileSync(path.join(root, "Pulumi.bad.yaml"), stringify({ config: configWith(edit) }));
       return root;
     }
-    function driverError(root: string): Error {
-      try {
-        prepare("bad", root);
-      } catch (err) {
-        return err as Error;
-      }
-      throw new Error("expected the driver to refuse the environment");
-    }
+    const driverError = (root: string): Error => thrown(() => prepare("bad", root));
 
     for (const part of ["owner", "consumer"] as const) {
       it(`WHEN --part ${part} and the file holds an encrypted value THEN the driver's own refusal`, async () => {
         const root = environmentRoot((c) => (c["rds-secret-share:dbPassword"] = { secure: "v1:AAAAAAAA:BBBBBBBB" }));
-        const err = await rejection(plan("bad", { root, part }));
+        const err = await failure(() => plan("bad", { root, part }));
         expect(err).to.be.instanceOf(EnvironmentError);
         expect(err.message).to.equal(driverError(root).message);
       });
@@ -263,7 +246,7 @@ describe("plan: errors, as a deploy reports them", () => {
 
     it("WHEN --part consumer and the owner's settings are wrong THEN the validation of dev-owner, first", async () => {
       const config = configWith((c) => (c["rds-secret-share:owner"].accountId = "1111"));
-      const err = await rejection(planConfig(config, "dev", { part: "consumer" }));
+      const err = await failure(() => planConfig(config, "dev", { part: "consumer" }));
       expect(err).to.be.instanceOf(ConfigError);
       expect(err.message).to.equal(deployError({ ...config, "rds-secret-share:part": "owner" }, "dev-owner"));
     });
@@ -271,7 +254,7 @@ describe("plan: errors, as a deploy reports them", () => {
 
   it("GIVEN an environment without a file THEN the environment error naming the file", async () => {
     const root = mkdtempSync(path.join(tmpdir(), "plan-"));
-    const err = await rejection(plan("missing", { root }));
+    const err = await failure(() => plan("missing", { root }));
     expect(err).to.be.instanceOf(EnvironmentError);
     expect(err.message).to.equal(
       `${path.join(root, "Pulumi.missing.yaml")}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
@@ -279,7 +262,7 @@ describe("plan: errors, as a deploy reports them", () => {
   });
 
   it("GIVEN an unknown --format THEN a usage error listing the formats, before anything runs", async () => {
-    const err = await rejection(planCommand("dev", { format: "svg" }));
+    const err = await failure(() => planCommand("dev", { format: "svg" }));
     expect(err).to.be.instanceOf(PlanUsageError);
     expect(err.message).to.equal('--format: got "svg"; expected one of text, json, mermaid.');
   });

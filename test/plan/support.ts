@@ -82,13 +82,3 @@ export function allStrings(value: unknown): string[] {
   }
   return [];
 }
-
-/** What `promise` rejected with; fails the test when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
-}

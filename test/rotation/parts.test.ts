@@ -3,7 +3,7 @@ import { fitName, restartRoutes } from "../../infra/access/restart";
 import { validateConfig } from "../../infra/config/validate";
 import { restartDefinition } from "../../infra/consumer/restart";
 import { toRuntimeConfig } from "../../automation/environment";
-import { configWith, only, policyOf, runProgram } from "../support/program";
+import { BILLING_CONSUMER, configWith, only, policyOf, runProgram } from "../support/program";
 import {
   CONSUMER,
   DEV_PATTERN,
@@ -18,18 +18,9 @@ import {
 
 const KEY_ARN = `arn:aws:kms:${REGION}:${OWNER}:key/4ff3a99c-52ba-e682-11c6-2840d00343d2`;
 
-/** A second consumer in its own account and region, with two services. */
+/** The second consumer, with two services. */
 const BILLING = {
-  name: "billing",
-  accountId: "333333333333",
-  region: "us-west-2",
-  executionRoleArn: "arn:aws:iam::333333333333:role/billing-task-execution",
-  taskDefinition: {
-    family: "billing",
-    image: "333333333333.dkr.ecr.us-west-2.amazonaws.com/billing:2.3.4",
-    cpu: 256,
-    memory: 512,
-  },
+  ...BILLING_CONSUMER,
   restartServices: [
     { cluster: "billing", service: "api" },
     { cluster: "billing", service: "worker" },

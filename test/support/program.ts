@@ -17,6 +17,20 @@ export function configWith(edit: (config: Record<string, any>) => void): Record<
   return copy;
 }
 
+/** A second consumer in its own account and region. */
+export const BILLING_CONSUMER = {
+  name: "billing",
+  accountId: "333333333333",
+  region: "us-west-2",
+  executionRoleArn: "arn:aws:iam::333333333333:role/billing-task-execution",
+  taskDefinition: {
+    family: "billing",
+    image: "333333333333.dkr.ecr.us-west-2.amazonaws.com/billing:2.3.4",
+    cpu: 256,
+    memory: 512,
+  },
+};
+
 export interface RunOptions {
   readonly stack?: string;
   readonly secretKeys?: readonly string[];
