@@ -1,33 +1,30 @@
-// The AWS credentials `db-user` reads the owner account's secrets with, chosen as the Pulumi
-// provider of the owner stack chooses them (infra/providers.ts): owner.assumeRoleArn assumed when
-// set, from owner.profile when set, else from the ambient credentials.
+// The AWS credentials `db-user` reads the owner account's secrets with: the owner stack's provider's
+// choice (owner.assumeRoleArn, owner.profile, the ambient credentials), from automation/aws.
 
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { NAMESPACE } from "../../infra/config/problems";
 import { roleSessionName } from "../../infra/config/rules";
 import { Settings } from "../../infra/config/types";
+import * as aws from "../aws/credentials";
+import { AssumeRoleFailure, SOURCE_CREDENTIAL_ERRORS } from "../aws/credentials";
 import { DbUserError } from "./errors";
 
-type CredentialsProvider = ReturnType<typeof fromTemporaryCredentials>;
+export { AssumeRoleFailure } from "../aws/credentials";
 
-/** STS error names that mean the source credentials are missing, expired or not valid. */
-const SOURCE_CREDENTIAL_ERRORS = [
-  "CredentialsProviderError",
-  "TokenProviderError",
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "InvalidClientTokenId",
-  "SignatureDoesNotMatch",
-];
+/** The owner account as db-user reaches it. */
+function ownerAccess(settings: Settings): aws.AccountAccess {
+  return { account: settings.owner, key: "owner", sessionName: dbUserSessionName(settings.env) };
+}
 
 /** A Secrets Manager client for the owner account: its region, and its credentials as described above. */
 export function ownerClient(settings: Settings): SecretsManagerClient {
-  const { region, profile, assumeRoleArn } = settings.owner;
-  if (assumeRoleArn) {
-    return new SecretsManagerClient({ region, credentials: assumedRole(settings, assumeRoleArn) });
-  }
-  return new SecretsManagerClient({ region, ...(profile ? { profile } : {}) });
+  const { region, profile } = settings.owner;
+  // The profile also names the client's own profile, as before the credentials were shared.
+  return new SecretsManagerClient({
+    region,
+    ...(profile ? { profile } : {}),
+    credentials: aws.accountCredentials(ownerAccess(settings)),
+  });
 }
 
 /** The RoleSessionName: beside the deploy's `rds-secret-share-<stack>`, so CloudTrail tells db-user apart. */
@@ -37,55 +34,12 @@ export function dbUserSessionName(env: string): string {
 
 /** Which credentials read the secrets, in words that name the config keys choosing them. */
 export function credentialsInUse(settings: Settings): string {
-  const { assumeRoleArn } = settings.owner;
-  const source = sourceCredentials(settings);
-  return assumeRoleArn
-    ? `the role ${assumeRoleArn} (${NAMESPACE}:owner.assumeRoleArn), assumed as session ${dbUserSessionName(settings.env)} with ${source}`
-    : source;
-}
-
-function sourceCredentials(settings: Settings): string {
-  const { profile } = settings.owner;
-  return profile
-    ? `the profile "${profile}" (${NAMESPACE}:owner.profile)`
-    : "the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role)";
+  return aws.credentialsInUse(ownerAccess(settings));
 }
 
 /** What to do about credentials that are missing, expired or refused, for the source in use. */
 export function refreshHint(settings: Settings): string {
-  const { profile, accountId } = settings.owner;
-  return profile
-    ? `Check that the profile "${profile}" exists in ~/.aws/config and its credentials are current (e.g. aws sso login --profile ${profile}), or correct ${NAMESPACE}:owner.profile.`
-    : `Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set ${NAMESPACE}:owner.profile to a profile of account ${accountId}.`;
-}
-
-/** Raised by the role's provider: any failure to obtain the role's credentials, kept apart from Secrets Manager's. */
-export class AssumeRoleFailure extends Error {
-  constructor(
-    readonly roleArn: string,
-    readonly causeName: string,
-    readonly causeMessage: string,
-  ) {
-    super(`AssumeRole ${roleArn}: ${causeName}: ${causeMessage}`);
-    this.name = "AssumeRoleFailure";
-  }
-}
-
-function assumedRole(settings: Settings, roleArn: string): CredentialsProvider {
-  const { region, profile } = settings.owner;
-  const provider = fromTemporaryCredentials({
-    params: { RoleArn: roleArn, RoleSessionName: dbUserSessionName(settings.env) },
-    masterCredentials: profile ? fromIni({ profile }) : fromNodeProviderChain(),
-    clientConfig: { region },
-  });
-  return async (properties) => {
-    try {
-      return await provider(properties);
-    } catch (err) {
-      const name = err instanceof Error ? err.name : "";
-      throw new AssumeRoleFailure(roleArn, name || "error", err instanceof Error ? err.message : String(err));
-    }
-  };
+  return aws.refreshHint(ownerAccess(settings));
 }
 
 /** A failed AssumeRole as a message naming the role, its config key, the source credentials and the fix. */
@@ -107,6 +61,6 @@ export function assumeRoleError(
     fix = `Check that STS is reachable in region ${settings.owner.region} and that ${key} is right.`;
   }
   return new DbUserError(
-    `db-user: could not assume the role ${role} (${key}) with ${sourceCredentials(settings)} to read ${what} "${secretId}": ${cause}. ${fix}`,
+    `db-user: could not assume the role ${role} (${key}) with ${aws.sourceCredentials(ownerAccess(settings))} to read ${what} "${secretId}": ${cause}. ${fix}`,
   );
 }
