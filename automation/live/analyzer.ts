@@ -72,7 +72,11 @@ function reasons(list: readonly ReasonSummary[] | undefined): string {
   return (list ?? []).map((r) => `statement ${r.statementId ?? r.statementIndex ?? "?"}: ${r.description}`).join("; ");
 }
 
-export async function checkNotPublic(run: AccountRun, d: LiveDocument, text = d.text): Promise<void> {
+export async function checkNotPublic(
+  run: AccountRun,
+  d: Pick<LiveDocument, "label" | "publicAs">,
+  text: string,
+): Promise<void> {
   const type = d.publicAs;
   if (type === undefined) {
     return;

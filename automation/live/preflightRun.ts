@@ -33,7 +33,7 @@ export async function runPreflight(prepared: Prepared, options: PreflightOptions
 async function analyse(run: AccountRun, documents: readonly LiveDocument[]): Promise<void> {
   for (const d of documents) {
     await validateDocument(run, d);
-    await checkNotPublic(run, d);
+    await checkNotPublic(run, d, d.text);
   }
 }
 
