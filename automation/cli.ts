@@ -40,6 +40,8 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
     // `kill -INT`), only this process gets the signal and passes it on to the CLI.
     interruptReachesCli: [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY === true),
     confirm: question(cl, interrupt.signal),
+    preflight: cl.flags["no-preflight"] !== true,
+    strict: cl.flags.strict === true,
   };
   try {
     switch (cl.command) {
@@ -59,14 +61,16 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const cl = parseCommandLine(argv);
-  const result =
+  const result: Rendered & { code?: number } =
     cl.command === "plan"
       ? await (await import("./plan")).planCommand(cl.env, cl.flags)
       : cl.command === "db-user"
         ? await (await import("./dbuser")).dbUserCommand(cl.env, cl.flags)
-        : await runDriver(cl);
+        : cl.command === "preflight" || cl.command === "doctor"
+          ? await (await import("./live/command")).liveCommand(cl.command, cl.env, cl.flags)
+          : await runDriver(cl);
   await write(process.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
-  return 0;
+  return result.code ?? 0;
 }
 
 /** Resolves once `text` is handed to the OS: a pipe may be asynchronous, and exit would cut it. */

@@ -5,3 +5,4 @@
 export * from "./driver";
 export { plan } from "./plan";
 export { dbUser } from "./dbuser";
+export { doctor, preflight, renderDoctor, renderPreflight, exitCodeOf } from "./live";

@@ -1,13 +1,20 @@
 // `cli.ts <command> <env> [--yes] [--json] [other --flags]`, parsed.
 
 export const DRIVER_COMMANDS = ["deploy", "preview", "destroy", "outputs"] as const;
-export const COMMANDS = [...DRIVER_COMMANDS, "plan", "db-user"] as const;
+export const COMMANDS = [...DRIVER_COMMANDS, "plan", "db-user", "preflight", "doctor"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Flags that never take a value, so `--json dev` cannot read `dev` as its value. */
-const BOOLEAN_FLAGS = ["yes", "json"];
-/** What deploy, preview, destroy and outputs accept; plan and db-user check their own. */
-const DRIVER_FLAGS = ["yes", "json"];
+const BOOLEAN_FLAGS = ["yes", "json", "no-preflight", "strict", "all-services"];
+/** What each command accepts; plan and db-user check their own. */
+const FLAGS: Partial<Record<Command, readonly string[]>> = {
+  deploy: ["yes", "json", "no-preflight", "strict"],
+  preview: ["yes", "json", "no-preflight", "strict"],
+  destroy: ["yes", "json"],
+  outputs: ["yes", "json"],
+  preflight: ["json", "strict"],
+  doctor: ["json", "all-services"],
+};
 
 export const USAGE = [
   "usage: cli.ts <command> <env> [--yes] [--json] [--flags]",
@@ -17,7 +24,11 @@ export const USAGE = [
   "  outputs  <env>  both stacks' outputs, secrets masked",
   "  plan     <env>  offline: every resource and policy, per account (no Pulumi CLI, no AWS)",
   "  db-user  <env>  create or update the database user from the shared secret",
+  "  preflight <env> ask AWS, read-only, whether a deploy can work (deploy and preview run it first)",
+  "  doctor   <env>  ask AWS, read-only, whether the deployed share works",
   "  --yes skips the question; --json prints one JSON document on stdout and nothing else",
+  "  --no-preflight skips preflight; --strict makes its rotation findings block; doctor --all-services",
+  "  counts stale tasks in every service running a consumer's family",
 ].join("\n");
 
 export class UsageError extends Error {
@@ -59,10 +70,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       flags[name] = true;
     }
   }
-  if ((DRIVER_COMMANDS as readonly string[]).includes(command)) {
-    const unknown = Object.keys(flags).filter((f) => !DRIVER_FLAGS.includes(f));
+  const allowed = FLAGS[command as Command];
+  if (allowed !== undefined) {
+    const unknown = Object.keys(flags).filter((f) => !allowed.includes(f));
     if (unknown.length > 0) {
-      throw new UsageError(`${command} takes --yes and --json; got --${unknown.join(", --")}.`);
+      const names = allowed.map((f) => `--${f}`);
+      const list = `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+      throw new UsageError(`${command} takes ${list}; got --${unknown.join(", --")}.`);
     }
   }
   return { command: command as Command, env, flags };

@@ -1,6 +1,7 @@
 // `deploy`: the owner stack, its outputs into the consumer's config, then the consumer stack.
 
 import { PROJECT_ROOT } from "../environment";
+import { preflightGate } from "../live/gate";
 import { DriverOptions, Outputs } from "./options";
 import { checkPassphrase, openSession } from "./session";
 import { confirmed, openConsumer, openOwner, requireOwnerReferences } from "./stacks";
@@ -41,6 +42,7 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
   const { owner, consumer } = prepared.names;
   const session = await openSession(options);
   await checkPassphrase(session, [owner, consumer]);
+  await preflightGate(prepared, options, "deploy");
   await confirmed(session, question(prepared, session.backend.url));
 
   const untouched = `${consumer} was not touched.`;

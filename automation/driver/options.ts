@@ -27,6 +27,13 @@ export interface DriverOptions {
    * false stops with nothing changed. @default no question
    */
   readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * deploy and preview: run preflight (read-only AWS checks) before any stack is touched, and
+   * stop when it finds something blocking. @default true
+   */
+  readonly preflight?: boolean;
+  /** preflight's rotation findings (network, database) block too. @default false */
+  readonly strict?: boolean;
 }
 
 /** A stack output as the Automation API gives it. */

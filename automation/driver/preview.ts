@@ -2,6 +2,7 @@
 
 import { PreviewResult as PulumiPreview } from "@pulumi/pulumi/automation";
 import { PROJECT_ROOT } from "../environment";
+import { preflightGate } from "../live/gate";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession } from "./session";
 import { openConsumer, openOwner, ownerReferences } from "./stacks";
@@ -34,6 +35,7 @@ export async function preview(env: string, options: DriverOptions = {}): Promise
   const { owner, consumer } = prepared.names;
   const session = await openSession(options);
   await checkPassphrase(session, [owner, consumer]);
+  await preflightGate(prepared, options, "preview");
 
   const notPreviewed = `${consumer} was not previewed.`;
   const ownerStack = await openOwner(session, prepared, notPreviewed);

@@ -117,7 +117,9 @@ export interface NotGranted {
 export async function checkNotGranted(run: AccountRun, g: NotGranted): Promise<void> {
   const role = g.consumer.executionRoleArn;
   const statements =
-    g.policyType === "RESOURCE_POLICY" ? g.document.Statement.filter((s) => names(s, g.consumer)) : g.document.Statement;
+    g.policyType === "RESOURCE_POLICY"
+      ? g.document.Statement.filter((s) => names(s, g.consumer))
+      : g.document.Statement;
   const what = `${g.on.what} write and administrative actions for ${role} in the ${g.label}`;
   await check(run, "access-not-granted", what, async () => {
     if (statements.length === 0) {

@@ -103,7 +103,12 @@ export async function databaseReachable(run: AccountRun, settings: Settings, net
   );
 }
 
-async function ingress(run: AccountRun, found: DBInstance, settings: Settings, network?: RotationNetwork): Promise<Outcome> {
+async function ingress(
+  run: AccountRun,
+  found: DBInstance,
+  settings: Settings,
+  network?: RotationNetwork,
+): Promise<Outcome> {
   const port = found.Endpoint?.Port ?? settings.database.port;
   const groupIds = (found.VpcSecurityGroups ?? []).flatMap((g) => (g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : []));
   const rotationGroups = settings.rotation?.securityGroupIds ?? [];
@@ -119,7 +124,10 @@ async function ingress(run: AccountRun, found: DBInstance, settings: Settings, n
       }
       const range = p.IpRanges?.find((x) => cidrs.length > 0 && cidrs.every((c) => cidrContains(x.CidrIp ?? "", c)));
       if (range) {
-        return { status: "ok", title: `${group.GroupId} admits ${range.CidrIp} (every rotation subnet) on port ${port}` };
+        return {
+          status: "ok",
+          title: `${group.GroupId} admits ${range.CidrIp} (every rotation subnet) on port ${port}`,
+        };
       }
     }
   }

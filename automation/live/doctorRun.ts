@@ -13,7 +13,11 @@ import { OwnerState, secretHealth } from "./secretHealth";
 import { AccountRun, accountRuns, report } from "./session";
 import { replacedPasswords, restartExecutions, taskDefinition } from "./tasks";
 
-export async function runDoctor(prepared: Prepared, deployed: DeployedShare, options: DoctorOptions): Promise<DoctorResult> {
+export async function runDoctor(
+  prepared: Prepared,
+  deployed: DeployedShare,
+  options: DoctorOptions,
+): Promise<DoctorResult> {
   const settings = prepared.owner;
   const now = options.now ?? new Date();
   const runs = accountRuns(settings, "doctor", options);
@@ -35,7 +39,13 @@ export async function runDoctor(prepared: Prepared, deployed: DeployedShare, opt
     }),
   ]);
   const accounts = runs.map(report);
-  return { command: "doctor", env: prepared.environment.name, verdict: verdictOf(accounts), accounts, calls: ownerRun.tally.calls };
+  return {
+    command: "doctor",
+    env: prepared.environment.name,
+    verdict: verdictOf(accounts),
+    accounts,
+    calls: ownerRun.tally.calls,
+  };
 }
 
 async function consumerChecks(
@@ -52,7 +62,10 @@ async function consumerChecks(
   for (const { consumer } of run.consumers) {
     await identityPolicy(run, settings, deployed, consumer);
     await simulate(run, settings, deployed, consumer);
-    run.checks.push({ id: "resource-side", ...resourceSide(settings, deployed, consumer, await owner, settings.owner.accountId) });
+    run.checks.push({
+      id: "resource-side",
+      ...resourceSide(settings, deployed, consumer, await owner, settings.owner.accountId),
+    });
     await taskDefinition(run, deployed, consumer);
     await replacedPasswords(run, settings, consumer, lastRotated, allServices);
     await restartExecutions(run, settings, consumer);

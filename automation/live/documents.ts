@@ -4,14 +4,7 @@
 // policy type Access Analyzer validates it as; a document of a kind not mapped here is an error.
 
 import { Settings } from "../../infra/config/types";
-import {
-  Environment,
-  PASSWORD_KEY,
-  PROJECT_NAME,
-  stackConfig,
-  stackNames,
-  toRuntimeConfig,
-} from "../environment";
+import { Environment, PASSWORD_KEY, PROJECT_NAME, stackConfig, stackNames, toRuntimeConfig } from "../environment";
 import { OfflineRun, Registration, runOffline } from "../offline/runtime";
 import { exampleValues, offlinePassword } from "../offline/values";
 import { PolicyDocumentJson, policiesOf } from "../plan/documents";
@@ -32,7 +25,11 @@ const text = (v: unknown): string => (typeof v === "string" ? v : "?");
 
 /** Resource type and input → how Access Analyzer sees the document there. */
 export const DOCUMENT_KINDS: Readonly<Record<string, Kind>> = {
-  "aws:kms/keyPolicy:KeyPolicy.policy": { policyType: "RESOURCE_POLICY", publicAs: "AWS::KMS::Key", label: () => "key policy" },
+  "aws:kms/keyPolicy:KeyPolicy.policy": {
+    policyType: "RESOURCE_POLICY",
+    publicAs: "AWS::KMS::Key",
+    label: () => "key policy",
+  },
   "aws:secretsmanager/secretPolicy:SecretPolicy.policy": {
     policyType: "RESOURCE_POLICY",
     publicAs: "AWS::SecretsManager::Secret",
@@ -131,11 +128,7 @@ export async function deployDocuments(environment: Environment): Promise<DeployD
   const owner: OfflineRun = await run(names.owner, stackConfig(environment, "owner"), true);
   const secretArn = String(owner.outputs.secretArn);
   const kmsKeyArn = String(owner.outputs.kmsKeyArn);
-  const consumer = await run(
-    names.consumer,
-    stackConfig(environment, "consumer", { secretArn, kmsKeyArn }),
-    false,
-  );
+  const consumer = await run(names.consumer, stackConfig(environment, "consumer", { secretArn, kmsKeyArn }), false);
   const documents = [
     ...owner.registrations.flatMap((r) => documentsOf(r, "owner")),
     ...consumer.registrations.flatMap((r) => documentsOf(r, "consumer")),

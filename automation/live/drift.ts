@@ -10,7 +10,10 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 function canonical(value: unknown, listField = false): Json {
   if (Array.isArray(value)) {
     const items = value.map((v) => canonical(v));
-    return items.map((v) => JSON.stringify(v)).sort().map((t) => JSON.parse(t) as Json);
+    return items
+      .map((v) => JSON.stringify(v))
+      .sort()
+      .map((t) => JSON.parse(t) as Json);
   }
   if (typeof value === "object" && value !== null) {
     const entries = Object.keys(value)

@@ -34,7 +34,8 @@ function where(run: AccountRun): string {
 /** Records the credentials failure that stops every other check of the account. */
 function noCredentials(run: AccountRun, err: unknown): void {
   const name = err instanceof AssumeRoleFailure ? err.causeName : err instanceof Error ? err.name : "Error";
-  const message = err instanceof AssumeRoleFailure ? err.causeMessage : err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof AssumeRoleFailure ? err.causeMessage : err instanceof Error ? err.message : String(err);
   const role = run.account.assumeRoleArn;
   const assume = err instanceof AssumeRoleFailure && !SOURCE_CREDENTIAL_ERRORS.includes(name);
   const fix = assume

@@ -21,7 +21,10 @@ export interface RotationNetwork {
 const SUBNETS_KEY = keyOf("rotation.subnetIds");
 
 /** The subnets, when they all exist and share one VPC; records the check either way. */
-export async function rotationSubnets(run: AccountRun, rotation: RotationSettings): Promise<RotationNetwork | undefined> {
+export async function rotationSubnets(
+  run: AccountRun,
+  rotation: RotationSettings,
+): Promise<RotationNetwork | undefined> {
   let found: RotationNetwork | undefined;
   await check(
     run,
@@ -101,10 +104,15 @@ export async function secretsManagerReachable(run: AccountRun, network: Rotation
       const tables = await call(run, "ec2:DescribeRouteTables", () =>
         ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: "vpc-id", Values: [network.vpcId] }] })),
       );
-      const cut = network.subnets.filter((s) => natRoute(tableOf(s.SubnetId ?? "", tables.RouteTables ?? [])) === undefined);
+      const cut = network.subnets.filter(
+        (s) => natRoute(tableOf(s.SubnetId ?? "", tables.RouteTables ?? [])) === undefined,
+      );
       if (cut.length === 0) {
         const nats = network.subnets.map((s) => natRoute(tableOf(s.SubnetId ?? "", tables.RouteTables ?? [])));
-        return { status: "ok", title: `every rotation subnet routes 0.0.0.0/0 to a NAT gateway (${[...new Set(nats)].join(", ")})` };
+        return {
+          status: "ok",
+          title: `every rotation subnet routes 0.0.0.0/0 to a NAT gateway (${[...new Set(nats)].join(", ")})`,
+        };
       }
       return {
         status: "fail",

@@ -27,7 +27,14 @@ export async function runPreflight(prepared: Prepared, options: PreflightOptions
     }),
   );
   const accounts = runs.map(report);
-  return { command: "preflight", env: prepared.environment.name, strict, verdict: verdictOf(accounts), accounts, calls: runs[0].tally.calls };
+  return {
+    command: "preflight",
+    env: prepared.environment.name,
+    strict,
+    verdict: verdictOf(accounts),
+    accounts,
+    calls: runs[0].tally.calls,
+  };
 }
 
 async function analyse(run: AccountRun, documents: readonly LiveDocument[]): Promise<void> {
@@ -42,7 +49,10 @@ function only(docs: DeployDocuments, side: LiveDocument["side"], kind: string): 
 }
 
 async function ownerChecks(run: AccountRun, settings: Settings, docs: DeployDocuments, strict: boolean): Promise<void> {
-  await analyse(run, docs.documents.filter((d) => d.side === "owner"));
+  await analyse(
+    run,
+    docs.documents.filter((d) => d.side === "owner"),
+  );
   const [keyPolicy] = only(docs, "owner", "aws:kms/keyPolicy:KeyPolicy.policy");
   const [secretPolicy] = only(docs, "owner", "aws:secretsmanager/secretPolicy:SecretPolicy.policy");
   for (const consumer of settings.consumers) {
@@ -72,7 +82,10 @@ async function ownerChecks(run: AccountRun, settings: Settings, docs: DeployDocu
 
 async function consumerChecks(run: AccountRun, settings: Settings, docs: DeployDocuments): Promise<void> {
   const here = (d: LiveDocument) => d.accountId === run.account.accountId && d.region === run.account.region;
-  await analyse(run, docs.documents.filter((d) => d.side === "consumer" && here(d)));
+  await analyse(
+    run,
+    docs.documents.filter((d) => d.side === "consumer" && here(d)),
+  );
   for (const { consumer } of run.consumers) {
     const name = identityPolicyName(settings.secret.name, consumer.name);
     const identity = only(docs, "consumer", "aws:iam/rolePolicy:RolePolicy.policy").find((d) => d.name === name);

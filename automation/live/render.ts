@@ -51,7 +51,12 @@ const DOCTOR_SUMMARY: Readonly<Record<Verdict, string>> = {
 
 function render(r: PreflightResult | DoctorResult, summary: string): Rendered {
   const head = `${r.command} ${r.env}${r.command === "preflight" && r.strict ? " (strict)" : ""}`;
-  const text = [head, "", ...r.accounts.map(accountBlock).flatMap((b) => [b, ""]), `${r.command} ${r.env}: ${summary} (${tally(r.accounts)}; ${r.calls} AWS calls).`];
+  const text = [
+    head,
+    "",
+    ...r.accounts.map(accountBlock).flatMap((b) => [b, ""]),
+    `${r.command} ${r.env}: ${summary} (${tally(r.accounts)}; ${r.calls} AWS calls).`,
+  ];
   return { text: text.join("\n"), json: r };
 }
 

@@ -2,7 +2,12 @@
 // rotation stuck in AWSPENDING, and the rotation function exists and is active.
 
 import { GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { ListSecretVersionIdsCommand, SecretListEntry, SecretsManagerClient, SecretVersionsListEntry } from "@aws-sdk/client-secrets-manager";
+import {
+  ListSecretVersionIdsCommand,
+  SecretListEntry,
+  SecretsManagerClient,
+  SecretVersionsListEntry,
+} from "@aws-sdk/client-secrets-manager";
 import { Settings } from "../../infra/config/types";
 import { DeployedShare } from "./deployed";
 import { AccountRun, call, check, failedWith, keyOf, Outcome } from "./session";
@@ -22,29 +27,53 @@ function schedule(settings: Settings, secret: SecretListEntry): Outcome[] {
   const rotation = settings.rotation;
   if (!rotation) {
     return secret.RotationEnabled
-      ? [{ status: "warn", title: `rotation is on (${secret.RotationRules?.ScheduleExpression ?? "?"}), but the config has no rotation: the next deploy turns it off`, configKey: keyOf("rotation") }]
+      ? [
+          {
+            status: "warn",
+            title: `rotation is on (${secret.RotationRules?.ScheduleExpression ?? "?"}), but the config has no rotation: the next deploy turns it off`,
+            configKey: keyOf("rotation"),
+          },
+        ]
       : [{ status: "ok", title: "rotation is off, as configured" }];
   }
   if (!secret.RotationEnabled) {
-    return [{ status: "fail", title: "rotation is off, but the config turns it on: deploy again", configKey: keyOf("rotation") }];
+    return [
+      {
+        status: "fail",
+        title: "rotation is off, but the config turns it on: deploy again",
+        configKey: keyOf("rotation"),
+      },
+    ];
   }
   const actual = secret.RotationRules?.ScheduleExpression;
   return [
     actual === rotation.scheduleExpression
-      ? { status: "ok", title: `rotation is on, ${actual}; last rotated ${day(secret.LastRotatedDate)}, next ${day(secret.NextRotationDate)}` }
-      : { status: "fail", title: `rotation runs on ${actual ?? "no schedule"}, not the configured ${rotation.scheduleExpression}`, configKey: keyOf("rotation.scheduleExpression") },
+      ? {
+          status: "ok",
+          title: `rotation is on, ${actual}; last rotated ${day(secret.LastRotatedDate)}, next ${day(secret.NextRotationDate)}`,
+        }
+      : {
+          status: "fail",
+          title: `rotation runs on ${actual ?? "no schedule"}, not the configured ${rotation.scheduleExpression}`,
+          configKey: keyOf("rotation.scheduleExpression"),
+        },
   ];
 }
 
 function stuck(versions: readonly SecretVersionsListEntry[], secret: SecretListEntry, fn: string, now: Date): Outcome {
-  const pending = versions.find((v) => v.VersionStages?.includes("AWSPENDING") && !v.VersionStages.includes("AWSCURRENT"));
+  const pending = versions.find(
+    (v) => v.VersionStages?.includes("AWSPENDING") && !v.VersionStages.includes("AWSCURRENT"),
+  );
   const last = secret.LastRotatedDate?.getTime() ?? 0;
   if (!pending || (pending.CreatedDate?.getTime() ?? 0) < last) {
     return { status: "ok", title: "no rotation is pending" };
   }
   const since = pending.CreatedDate ?? now;
   if (now.getTime() - since.getTime() < IN_PROGRESS_MS) {
-    return { status: "warn", title: `a rotation is in progress: version ${pending.VersionId} is AWSPENDING since ${day(since)}` };
+    return {
+      status: "warn",
+      title: `a rotation is in progress: version ${pending.VersionId} is AWSPENDING since ${day(since)}`,
+    };
   }
   return {
     status: "fail",
@@ -73,7 +102,11 @@ export async function rotationHealth(
     return;
   }
   if (secret.RotationLambdaARN && secret.RotationLambdaARN !== lambdaArn) {
-    run.checks.push({ id: "rotation-function", status: "fail", title: `the secret rotates with ${secret.RotationLambdaARN}, not the stack's ${lambdaArn}` });
+    run.checks.push({
+      id: "rotation-function",
+      status: "fail",
+      title: `the secret rotates with ${secret.RotationLambdaARN}, not the stack's ${lambdaArn}`,
+    });
   }
   await check(run, "rotation-pending", "pending rotations", async () => {
     const versions = await call(run, "secretsmanager:ListSecretVersionIds", () =>
@@ -88,11 +121,21 @@ export async function rotationHealth(
       );
       const healthy = (f.State ?? "Active") === "Active" && f.LastUpdateStatus !== "Failed";
       return healthy
-        ? { status: "ok", title: `the rotation function ${functionName(lambdaArn)} is active (${f.Runtime ?? "runtime unknown"})` }
-        : { status: "fail", title: `the rotation function ${functionName(lambdaArn)} is ${f.State ?? "?"} (last update ${f.LastUpdateStatus ?? "?"}): ${f.StateReason ?? f.LastUpdateStatusReason ?? ""}`.trim() };
+        ? {
+            status: "ok",
+            title: `the rotation function ${functionName(lambdaArn)} is active (${f.Runtime ?? "runtime unknown"})`,
+          }
+        : {
+            status: "fail",
+            title:
+              `the rotation function ${functionName(lambdaArn)} is ${f.State ?? "?"} (last update ${f.LastUpdateStatus ?? "?"}): ${f.StateReason ?? f.LastUpdateStatusReason ?? ""}`.trim(),
+          };
     } catch (err) {
       if (failedWith(err, "ResourceNotFoundException")) {
-        return { status: "fail", title: `the rotation function ${lambdaArn} does not exist: every rotation fails; deploy again` };
+        return {
+          status: "fail",
+          title: `the rotation function ${lambdaArn} does not exist: every rotation fails; deploy again`,
+        };
       }
       throw err;
     }

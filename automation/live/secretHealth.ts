@@ -28,12 +28,20 @@ export interface OwnerState {
 }
 
 /** The program's policies for the deployed ARNs: exactly what a deploy writes. */
-export function expectedPolicies(settings: Settings, d: DeployedShare): { secret: PolicyDocument; key: PolicyDocument } {
+export function expectedPolicies(
+  settings: Settings,
+  d: DeployedShare,
+): { secret: PolicyDocument; key: PolicyDocument } {
   const ref = { secretArn: d.secretArn, kmsKeyArn: d.kmsKeyArn, region: settings.owner.region };
   const readers = readersOf(settings.consumers);
   return {
     secret: secretPolicy(ref, readers),
-    key: keyPolicy({ ownerAccountId: settings.owner.accountId, keyAdminArns: settings.owner.keyAdminArns, secret: ref, readers }),
+    key: keyPolicy({
+      ownerAccountId: settings.owner.accountId,
+      keyAdminArns: settings.owner.keyAdminArns,
+      secret: ref,
+      readers,
+    }),
   };
 }
 
@@ -51,12 +59,18 @@ async function describeSecret(run: AccountRun, d: DeployedShare): Promise<Descri
       throw err;
     }
     if (secret.DeletedDate) {
-      return { status: "fail", title: `the secret ${d.secretName} is scheduled for deletion (since ${secret.DeletedDate.toISOString()})` };
+      return {
+        status: "fail",
+        title: `the secret ${d.secretName} is scheduled for deletion (since ${secret.DeletedDate.toISOString()})`,
+      };
     }
     const keyId = d.kmsKeyArn.split("/").pop();
     return secret.KmsKeyId === d.kmsKeyArn || secret.KmsKeyId === keyId
       ? { status: "ok", title: `the secret ${d.secretName} exists, encrypted with the stack's key` }
-      : { status: "fail", title: `the secret ${d.secretName} is encrypted with ${secret.KmsKeyId ?? "the AWS managed key"}, not the stack's key ${d.kmsKeyArn}: consumers cannot decrypt it` };
+      : {
+          status: "fail",
+          title: `the secret ${d.secretName} is encrypted with ${secret.KmsKeyId ?? "the AWS managed key"}, not the stack's key ${d.kmsKeyArn}: consumers cannot decrypt it`,
+        };
   });
   return secret;
 }
@@ -75,7 +89,11 @@ async function keyState(run: AccountRun, d: DeployedShare): Promise<void> {
         : { status: "fail", title: `the key ${d.kmsKeyArn} is ${state}: nobody can read the secret` },
       rotation.KeyRotationEnabled === true
         ? { status: "ok", title: "the key rotates its key material" }
-        : { status: "fail", title: `automatic key rotation is off for ${d.kmsKeyArn}`, detail: `aws kms enable-key-rotation --key-id ${d.kmsKeyArn}` },
+        : {
+            status: "fail",
+            title: `automatic key rotation is off for ${d.kmsKeyArn}`,
+            detail: `aws kms enable-key-rotation --key-id ${d.kmsKeyArn}`,
+          },
     ];
   });
 }
@@ -96,7 +114,11 @@ async function livePolicy(
     const changed = describeDrift(drift(live, expected));
     return changed === undefined
       ? { status: "ok", title: `the ${label} holds exactly the program's ${expected.Statement.length} statement(s)` }
-      : { status: "fail", title: `the ${label} has drifted from the program's: ${changed}`, detail: "A deploy writes it back; find out first who changed it and why." };
+      : {
+          status: "fail",
+          title: `the ${label} has drifted from the program's: ${changed}`,
+          detail: "A deploy writes it back; find out first who changed it and why.",
+        };
   });
   if (text !== undefined) {
     await checkNotPublic(run, { label: `the live ${label}`, publicAs }, text);
@@ -114,8 +136,11 @@ export async function secretHealth(run: AccountRun, settings: Settings, d: Deplo
     "secret policy",
     "AWS::SecretsManager::Secret",
     async () =>
-      (await call(run, "secretsmanager:GetResourcePolicy", () => sm.send(new GetResourcePolicyCommand({ SecretId: d.secretArn }))))
-        .ResourcePolicy,
+      (
+        await call(run, "secretsmanager:GetResourcePolicy", () =>
+          sm.send(new GetResourcePolicyCommand({ SecretId: d.secretArn })),
+        )
+      ).ResourcePolicy,
     expected.secret,
   );
   const kms = run.client(KMSClient);
@@ -124,8 +149,11 @@ export async function secretHealth(run: AccountRun, settings: Settings, d: Deplo
     "key policy",
     "AWS::KMS::Key",
     async () =>
-      (await call(run, "kms:GetKeyPolicy", () => kms.send(new GetKeyPolicyCommand({ KeyId: d.kmsKeyArn, PolicyName: "default" }))))
-        .Policy,
+      (
+        await call(run, "kms:GetKeyPolicy", () =>
+          kms.send(new GetKeyPolicyCommand({ KeyId: d.kmsKeyArn, PolicyName: "default" })),
+        )
+      ).Policy,
     expected.key,
   );
   return { secret, secretPolicy: secretPolicyLive, keyPolicy: keyPolicyLive };

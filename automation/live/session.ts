@@ -161,7 +161,8 @@ export async function check(
 ): Promise<void> {
   try {
     const outcomes = await body();
-    for (const o of Array.isArray(outcomes) ? outcomes : [outcomes as Outcome]) {
+    const list: readonly Outcome[] = "status" in outcomes ? [outcomes] : outcomes;
+    for (const o of list) {
       run.checks.push({ id, ...o });
     }
   } catch (err) {

@@ -31,25 +31,41 @@ export async function taskDefinition(run: AccountRun, d: DeployedShare, c: Consu
     const out: Outcome[] = [];
     const deployed = d.consumers[c.name]?.taskDefinitionArn;
     if (deployed && def?.taskDefinitionArn !== deployed) {
-      out.push({ status: "warn", title: `the latest ACTIVE revision is ${name}, not the stack's ${deployed.split("/").pop()}: registered outside this stack; checked below` });
+      out.push({
+        status: "warn",
+        title: `the latest ACTIVE revision is ${name}, not the stack's ${deployed.split("/").pop()}: registered outside this stack; checked below`,
+      });
     }
     const container = def?.containerDefinitions?.find((x) => x.name === t.containerName);
     if (!container) {
       return [...out, { status: "fail", title: `${name} has no container ${t.containerName}` }];
     }
-    for (const [env, key] of [[t.passwordEnvName, "password"], [t.usernameEnvName, "username"]] as const) {
+    for (const [env, key] of [
+      [t.passwordEnvName, "password"],
+      [t.usernameEnvName, "username"],
+    ] as const) {
       const want = valueFrom(d.secretArn, key);
       const got = container.secrets?.find((s) => s.name === env)?.valueFrom;
       out.push(
         got === want
           ? { status: "ok", title: `${name} takes ${env} from ${want}` }
-          : { status: "fail", title: got ? `${name} takes ${env} from ${got}, not the shared secret (${want})` : `${name} does not take ${env} from the secret (${want})` },
+          : {
+              status: "fail",
+              title: got
+                ? `${name} takes ${env} from ${got}, not the shared secret (${want})`
+                : `${name} does not take ${env} from the secret (${want})`,
+            },
       );
     }
-    const plain = (container.environment ?? []).filter((e) => e.name === t.passwordEnvName || PASSWORD_LIKE.test(e.name ?? ""));
+    const plain = (container.environment ?? []).filter(
+      (e) => e.name === t.passwordEnvName || PASSWORD_LIKE.test(e.name ?? ""),
+    );
     if (plain.length > 0) {
       // Names only: the values may be the password itself.
-      out.push({ status: "fail", title: `${name} carries ${plain.map((e) => e.name).join(", ")} in plain environment, readable by anyone who may describe the task definition` });
+      out.push({
+        status: "fail",
+        title: `${name} carries ${plain.map((e) => e.name).join(", ")} in plain environment, readable by anyone who may describe the task definition`,
+      });
     }
     return out;
   });
@@ -61,14 +77,20 @@ async function servicesRunning(run: AccountRun, family: string): Promise<Restart
   const found: RestartServiceSettings[] = [];
   let clusterToken: string | undefined;
   do {
-    const clusters = await call(run, "ecs:ListClusters", () => ecs.send(new ListClustersCommand({ nextToken: clusterToken })));
+    const clusters = await call(run, "ecs:ListClusters", () =>
+      ecs.send(new ListClustersCommand({ nextToken: clusterToken })),
+    );
     for (const cluster of clusters.clusterArns ?? []) {
       let serviceToken: string | undefined;
       do {
-        const page = await call(run, "ecs:ListServices", () => ecs.send(new ListServicesCommand({ cluster, nextToken: serviceToken })));
+        const page = await call(run, "ecs:ListServices", () =>
+          ecs.send(new ListServicesCommand({ cluster, nextToken: serviceToken })),
+        );
         const arns = page.serviceArns ?? [];
         for (let i = 0; i < arns.length; i += 10) {
-          const described = await call(run, "ecs:DescribeServices", () => ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) })));
+          const described = await call(run, "ecs:DescribeServices", () =>
+            ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10) })),
+          );
           for (const s of described.services ?? []) {
             if (s.taskDefinition?.split("/").pop()?.split(":")[0] === family && s.serviceName) {
               found.push({ cluster: cluster.split("/").pop() ?? cluster, service: s.serviceName });
@@ -83,21 +105,36 @@ async function servicesRunning(run: AccountRun, family: string): Promise<Restart
   return found;
 }
 
-async function startedBefore(run: AccountRun, s: RestartServiceSettings, rotated: Date): Promise<{ running: number; stale: number }> {
+async function startedBefore(
+  run: AccountRun,
+  s: RestartServiceSettings,
+  rotated: Date,
+): Promise<{ running: number; stale: number }> {
   const ecs = run.client(ECSClient);
   const arns: string[] = [];
   let token: string | undefined;
   do {
     const page = await call(run, "ecs:ListTasks", () =>
-      ecs.send(new ListTasksCommand({ cluster: s.cluster, serviceName: s.service, desiredStatus: "RUNNING", nextToken: token })),
+      ecs.send(
+        new ListTasksCommand({
+          cluster: s.cluster,
+          serviceName: s.service,
+          desiredStatus: "RUNNING",
+          nextToken: token,
+        }),
+      ),
     );
     arns.push(...(page.taskArns ?? []));
     token = page.nextToken;
   } while (token);
   let stale = 0;
   for (let i = 0; i < arns.length; i += 100) {
-    const r = await call(run, "ecs:DescribeTasks", () => ecs.send(new DescribeTasksCommand({ cluster: s.cluster, tasks: arns.slice(i, i + 100) })));
-    stale += (r.tasks ?? []).filter((t) => (t.startedAt ?? t.createdAt ?? rotated).getTime() < rotated.getTime()).length;
+    const r = await call(run, "ecs:DescribeTasks", () =>
+      ecs.send(new DescribeTasksCommand({ cluster: s.cluster, tasks: arns.slice(i, i + 100) })),
+    );
+    stale += (r.tasks ?? []).filter(
+      (t) => (t.startedAt ?? t.createdAt ?? rotated).getTime() < rotated.getTime(),
+    ).length;
   }
   return { running: arns.length, stale };
 }
@@ -112,16 +149,29 @@ export async function replacedPasswords(
   const listed = [...c.restartServices];
   await check(run, "replaced-password", `tasks of ${c.name} on a replaced password`, async (): Promise<Outcome[]> => {
     const extra = allServices ? await servicesRunning(run, c.taskDefinition.family) : [];
-    const services = [...listed, ...extra.filter((e) => !listed.some((l) => l.cluster === e.cluster && l.service === e.service))];
+    const services = [
+      ...listed,
+      ...extra.filter((e) => !listed.some((l) => l.cluster === e.cluster && l.service === e.service)),
+    ];
     if (services.length === 0) {
       return [];
     }
     const rotated = await lastRotated();
     if (rotated === "unknown") {
-      return [{ status: "error", title: `could not check tasks of ${c.name} on a replaced password: the secret's last rotation date was not read (see the owner account)` }];
+      return [
+        {
+          status: "error",
+          title: `could not check tasks of ${c.name} on a replaced password: the secret's last rotation date was not read (see the owner account)`,
+        },
+      ];
     }
     if (rotated === undefined) {
-      return [{ status: "ok", title: `the secret has never rotated: every task of ${services.map((s) => `${s.cluster}/${s.service}`).join(", ")} has the current password` }];
+      return [
+        {
+          status: "ok",
+          title: `the secret has never rotated: every task of ${services.map((s) => `${s.cluster}/${s.service}`).join(", ")} has the current password`,
+        },
+      ];
     }
     const single = settings.rotation?.strategy !== "alternating-users";
     const out: Outcome[] = [];
@@ -131,14 +181,20 @@ export async function replacedPasswords(
         counted = await startedBefore(run, s, rotated);
       } catch (err) {
         if (failedWith(err, "ServiceNotFoundException", "ClusterNotFoundException")) {
-          out.push({ status: "fail", title: `the service ${s.cluster}/${s.service} does not exist in ${run.account.accountId} (${run.account.region})` });
+          out.push({
+            status: "fail",
+            title: `the service ${s.cluster}/${s.service} does not exist in ${run.account.accountId} (${run.account.region})`,
+          });
           continue;
         }
         throw err;
       }
       const where = `${s.cluster}/${s.service}`;
       if (counted.stale === 0) {
-        out.push({ status: "ok", title: `${where}: all ${counted.running} running task(s) started after the last rotation (${rotated.toISOString()})` });
+        out.push({
+          status: "ok",
+          title: `${where}: all ${counted.running} running task(s) started after the last rotation (${rotated.toISOString()})`,
+        });
         continue;
       }
       const fix = `aws ecs update-service --cluster ${s.cluster} --service ${s.service} --force-new-deployment --region ${run.account.region}`;
@@ -161,21 +217,31 @@ export async function restartExecutions(run: AccountRun, settings: Settings, c: 
     let list;
     try {
       list = await call(run, "states:ListExecutions", () =>
-        run.client(SFNClient).send(new ListExecutionsCommand({ stateMachineArn: route.stateMachineArn, maxResults: 10 })),
+        run
+          .client(SFNClient)
+          .send(new ListExecutionsCommand({ stateMachineArn: route.stateMachineArn, maxResults: 10 })),
       );
     } catch (err) {
       if (failedWith(err, "StateMachineDoesNotExist")) {
-        return { status: "fail", title: `the restart state machine ${route.stateMachineArn} does not exist: deploy again` };
+        return {
+          status: "fail",
+          title: `the restart state machine ${route.stateMachineArn} does not exist: deploy again`,
+        };
       }
       throw err;
     }
     const executions = list.executions ?? [];
-    const failed = executions.filter((e) => e.status === "FAILED" || e.status === "TIMED_OUT" || e.status === "ABORTED");
+    const failed = executions.filter(
+      (e) => e.status === "FAILED" || e.status === "TIMED_OUT" || e.status === "ABORTED",
+    );
     if (executions.length === 0) {
       return { status: "ok", title: `${route.stateMachineName} has not run yet` };
     }
     if (failed.length === 0) {
-      return { status: "ok", title: `${route.stateMachineName}: the last ${executions.length} execution(s) succeeded or are running` };
+      return {
+        status: "ok",
+        title: `${route.stateMachineName}: the last ${executions.length} execution(s) succeeded or are running`,
+      };
     }
     const names = failed.map((e) => `${e.name} (${e.status}, ${e.startDate?.toISOString() ?? "?"})`).join(", ");
     return {

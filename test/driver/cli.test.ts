@@ -51,7 +51,7 @@ describe("cli.ts", () => {
     let firstCalls: string[];
 
     before(async () => {
-      first = await c.run(["deploy", "dev", "--yes", "--json"], c.env());
+      first = await c.run(["deploy", "dev", "--no-preflight", "--yes", "--json"], c.env());
       firstCalls = calls(c);
     });
 
@@ -76,7 +76,7 @@ describe("cli.ts", () => {
 
     it("WHEN deploy dev runs again THEN it spawns the CLI 11 times and prints Pulumi's output under stack headers", async () => {
       const from = entries(c).length;
-      const again = await c.run(["deploy", "dev", "--yes"], c.env());
+      const again = await c.run(["deploy", "dev", "--no-preflight", "--yes"], c.env());
       expect(again.code, again.stderr).to.equal(0);
       expect(calls(c, from)).to.have.length(11);
       expect(again.stdout).to.match(/^\n=== dev-owner: pulumi up ===\nUpdating \(dev-owner\):/);
@@ -89,7 +89,7 @@ describe("cli.ts", () => {
 
     it("WHEN deploy runs without --yes and the answer is no THEN nothing is touched", async () => {
       const from = entries(c).length;
-      const run = await c.run(["deploy", "dev"], c.env(), "n\n");
+      const run = await c.run(["deploy", "dev", "--no-preflight"], c.env(), "n\n");
       expect(run.code).to.equal(1);
       expect(run.stderr).to.equal(
         `Deploy dev: dev-owner (account 111111111111, ap-northeast-1), then dev-consumer (account 222222222222), state in file://${c.root}/.pulumi-state? [y/N] Not confirmed: nothing was changed.\n`,
@@ -99,7 +99,7 @@ describe("cli.ts", () => {
 
     it("WHEN Ctrl-C comes at the deploy's question THEN nothing is touched and it exits 130", async () => {
       const from = entries(c).length;
-      const child = c.start(["deploy", "dev"], c.env());
+      const child = c.start(["deploy", "dev", "--no-preflight"], c.env());
       const done = finished(child, null);
       let asked = "";
       child.stderr?.on("data", (d: Buffer) => (asked += d.toString()));
@@ -145,7 +145,7 @@ describe("cli.ts", () => {
     it("WHEN Ctrl-C comes during the owner's update THEN the CLI cancels it once, starts no consumer and exits 130", async () => {
       const from = entries(c).length;
       const env = c.env({ extra: { FAKE_PULUMI_FAIL: JSON.stringify({ "up dev-owner": { hang: true } }) } });
-      const child = c.start(["deploy", "dev", "--yes"], env);
+      const child = c.start(["deploy", "dev", "--no-preflight", "--yes"], env);
       const done = finished(child);
       await until(() =>
         entries(c)
@@ -167,9 +167,11 @@ describe("cli.ts", () => {
 
   describe("GIVEN a wrong command line", () => {
     it("THEN it exits 2 with the problem and the usage", async () => {
-      const run = await c.run(["deploy", "dev", "--force"], c.env());
+      const run = await c.run(["deploy", "dev", "--no-preflight", "--force"], c.env());
       expect(run.code).to.equal(2);
-      expect(run.stderr).to.match(/^deploy takes --yes and --json; got --force\.\nusage: cli\.ts <command> <env>/);
+      expect(run.stderr).to.match(
+        /^deploy takes --yes, --json, --no-preflight and --strict; got --force\.\nusage: cli\.ts <command> <env>/,
+      );
     });
 
     it("WHEN plan gets an unknown format THEN it exits 2 with plan's message alone", async () => {

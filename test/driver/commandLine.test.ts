@@ -37,10 +37,10 @@ describe("the command line", () => {
 
   it("refuses an unknown command, a missing environment and unknown flags of the driver's commands", () => {
     expect(usageError(["apply", "dev"])).to.equal(
-      'unknown command "apply"; the commands are deploy, preview, destroy, outputs, plan, db-user.',
+      'unknown command "apply"; the commands are deploy, preview, destroy, outputs, plan, db-user, preflight, doctor.',
     );
     expect(usageError([])).to.equal(
-      'unknown command ""; the commands are deploy, preview, destroy, outputs, plan, db-user.',
+      'unknown command ""; the commands are deploy, preview, destroy, outputs, plan, db-user, preflight, doctor.',
     );
     expect(usageError(["deploy"])).to.equal(
       "deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.",

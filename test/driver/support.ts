@@ -86,6 +86,8 @@ export class Project {
       root: this.root,
       pulumiCommand: await fakePulumi(),
       progress: (t: string) => void this.progress.push(t),
+      // The fake CLI stands in for Pulumi only; preflight's own tests mock AWS.
+      preflight: false,
       ...rest,
       env: {
         ...(passphrase ? { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE } : {}),

@@ -172,20 +172,16 @@ export function identities(m: Mocks): void {
 export function healthyPreflight(m: Mocks): void {
   identities(m);
   m.analyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
-  m.analyzer
-    .on(CheckNoPublicAccessCommand)
-    .resolves({
-      result: "PASS",
-      message: "The resource policy does not grant public access for the given resource type.",
-      reasons: [],
-    });
-  m.analyzer
-    .on(CheckAccessNotGrantedCommand)
-    .resolves({
-      result: "PASS",
-      message: "The policy document does not grant access to perform one or more of the listed actions or resources.",
-      reasons: [],
-    });
+  m.analyzer.on(CheckNoPublicAccessCommand).resolves({
+    result: "PASS",
+    message: "The resource policy does not grant public access for the given resource type.",
+    reasons: [],
+  });
+  m.analyzer.on(CheckAccessNotGrantedCommand).resolves({
+    result: "PASS",
+    message: "The policy document does not grant access to perform one or more of the listed actions or resources.",
+    reasons: [],
+  });
   m.iam.on(GetRoleCommand).callsFake(async (input: { RoleName: string }, getClient) => {
     const account = await accountOf(getClient);
     const arn = PRINCIPALS.find((a) => a.split(":")[4] === account && a.endsWith(`/${input.RoleName}`));

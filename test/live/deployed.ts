@@ -69,13 +69,11 @@ export function devSettings() {
 
 export function healthyDoctor(m: Mocks): void {
   identities(m);
-  m.analyzer
-    .on(CheckNoPublicAccessCommand)
-    .resolves({
-      result: "PASS",
-      message: "The resource policy does not grant public access for the given resource type.",
-      reasons: [],
-    });
+  m.analyzer.on(CheckNoPublicAccessCommand).resolves({
+    result: "PASS",
+    message: "The resource policy does not grant public access for the given resource type.",
+    reasons: [],
+  });
   m.sm.on(DescribeSecretCommand, { SecretId: SECRET_ARN }).resolves({
     ARN: SECRET_ARN,
     Name: "rds/dev/app_user",
