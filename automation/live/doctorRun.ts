@@ -11,7 +11,8 @@ import { DoctorResult, verdictOf } from "./model";
 import { rotationHealth } from "./rotationHealth";
 import { OwnerState, secretHealth } from "./secretHealth";
 import { AccountRun, accountRuns, report } from "./session";
-import { replacedPasswords, restartExecutions, taskDefinition } from "./tasks";
+import { restartExecutions } from "./executions";
+import { replacedPasswords, taskDefinition } from "./tasks";
 
 export async function runDoctor(
   prepared: Prepared,
