@@ -10,7 +10,7 @@ import { identify } from "./identity";
 import { DoctorResult, verdictOf } from "./model";
 import { rotationHealth } from "./rotationHealth";
 import { OwnerState, secretHealth } from "./secretHealth";
-import { AccountRun, accountRuns, report } from "./session";
+import { AccountRun, accountRuns, report, tallied } from "./session";
 import { restartExecutions } from "./executions";
 import { replacedPasswords, taskDefinition } from "./tasks";
 
@@ -45,7 +45,7 @@ export async function runDoctor(
     env: prepared.environment.name,
     verdict: verdictOf(accounts),
     accounts,
-    calls: ownerRun.tally.calls,
+    ...tallied(runs),
   };
 }
 

@@ -41,6 +41,8 @@ interface LiveResult {
   readonly accounts: readonly AccountReport[];
   /** AWS API calls made (an SDK retry is not counted again). */
   readonly calls: number;
+  /** The IAM actions those calls needed, per kind of account, sorted. */
+  readonly actions: Readonly<Record<"owner" | "consumer", readonly string[]>>;
 }
 
 export interface PreflightResult extends LiveResult {

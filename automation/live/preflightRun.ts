@@ -10,7 +10,7 @@ import { PreflightResult, verdictOf } from "./model";
 import { rotationSubnets, secretsManagerReachable } from "./network";
 import { PreflightOptions } from "./preflight";
 import { executionRoles, ownerPrincipals } from "./principals";
-import { AccountRun, accountRuns, report } from "./session";
+import { AccountRun, accountRuns, report, tallied } from "./session";
 import { identityPolicyName } from "../../infra/consumer/consumer";
 
 export async function runPreflight(prepared: Prepared, options: PreflightOptions): Promise<PreflightResult> {
@@ -33,7 +33,7 @@ export async function runPreflight(prepared: Prepared, options: PreflightOptions
     strict,
     verdict: verdictOf(accounts),
     accounts,
-    calls: runs[0].tally.calls,
+    ...tallied(runs),
   };
 }
 

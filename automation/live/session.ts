@@ -95,6 +95,16 @@ function accountRun(
   };
 }
 
+/** The calls and actions of the whole run, as the results give them. */
+export function tallied(runs: readonly AccountRun[]): {
+  calls: number;
+  actions: Record<"owner" | "consumer", string[]>;
+} {
+  const tally = runs[0].tally;
+  const of = (role: string) => [...(tally.actions.get(role) ?? [])].sort();
+  return { calls: tally.calls, actions: { owner: of("owner"), consumer: of("consumer") } };
+}
+
 export function report(run: AccountRun): AccountReport {
   return {
     role: run.role,
