@@ -50,3 +50,55 @@ export const KEY_WRITE_ACTIONS = [
   "kms:ReplicateKey",
   "kms:UpdatePrimaryRegion",
 ] as const;
+
+/** Every IAM action each command may call, per kind of account: all read-only. */
+export const READ_ACTIONS = {
+  preflight: {
+    owner: [
+      "access-analyzer:CheckAccessNotGranted",
+      "access-analyzer:CheckNoPublicAccess",
+      "access-analyzer:ValidatePolicy",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeVpcEndpoints",
+      "iam:GetRole",
+      "iam:GetUser",
+      "rds:DescribeDBInstances",
+      "secretsmanager:DescribeSecret",
+      "sts:GetCallerIdentity",
+    ],
+    consumer: [
+      "access-analyzer:CheckAccessNotGranted",
+      "access-analyzer:CheckNoPublicAccess",
+      "access-analyzer:ValidatePolicy",
+      "iam:GetRole",
+      "sts:GetCallerIdentity",
+    ],
+  },
+  doctor: {
+    owner: [
+      "access-analyzer:CheckNoPublicAccess",
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "lambda:GetFunctionConfiguration",
+      "secretsmanager:DescribeSecret",
+      "secretsmanager:GetResourcePolicy",
+      "secretsmanager:ListSecretVersionIds",
+      "sts:GetCallerIdentity",
+    ],
+    consumer: [
+      "ecs:DescribeServices",
+      "ecs:DescribeTaskDefinition",
+      "ecs:DescribeTasks",
+      "ecs:ListClusters",
+      "ecs:ListServices",
+      "ecs:ListTasks",
+      "iam:GetRolePolicy",
+      "iam:SimulatePrincipalPolicy",
+      "states:ListExecutions",
+      "sts:GetCallerIdentity",
+    ],
+  },
+} as const;

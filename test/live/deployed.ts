@@ -2,7 +2,14 @@
 // doctor: every answer in the shape of AWS's API reference, the policies exactly the program's.
 
 import { GetFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
-import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ListTasksCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ListClustersCommand,
+  ListServicesCommand,
+  ListTasksCommand,
+} from "@aws-sdk/client-ecs";
 import { GetRolePolicyCommand, SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from "@aws-sdk/client-kms";
 import {
@@ -178,6 +185,25 @@ export function healthyDoctor(m: Mocks): void {
     ],
     failures: [],
   });
+  m.ecs
+    .on(ListClustersCommand)
+    .resolves({ clusterArns: ["arn:aws:ecs:ap-northeast-1:222222222222:cluster/app-cluster"] });
+  m.ecs
+    .on(ListServicesCommand)
+    .resolves({ serviceArns: ["arn:aws:ecs:ap-northeast-1:222222222222:service/app-cluster/app"] });
+  m.ecs
+    .on(DescribeServicesCommand)
+    .resolves({
+      services: [
+        {
+          serviceName: "app",
+          clusterArn: "arn:aws:ecs:ap-northeast-1:222222222222:cluster/app-cluster",
+          taskDefinition: TASK_DEFINITION_ARN,
+          status: "ACTIVE",
+        },
+      ],
+      failures: [],
+    });
   m.sfn.on(ListExecutionsCommand).resolves({
     executions: [
       {
