@@ -191,19 +191,17 @@ export function healthyDoctor(m: Mocks): void {
   m.ecs
     .on(ListServicesCommand)
     .resolves({ serviceArns: ["arn:aws:ecs:ap-northeast-1:222222222222:service/app-cluster/app"] });
-  m.ecs
-    .on(DescribeServicesCommand)
-    .resolves({
-      services: [
-        {
-          serviceName: "app",
-          clusterArn: "arn:aws:ecs:ap-northeast-1:222222222222:cluster/app-cluster",
-          taskDefinition: TASK_DEFINITION_ARN,
-          status: "ACTIVE",
-        },
-      ],
-      failures: [],
-    });
+  m.ecs.on(DescribeServicesCommand).resolves({
+    services: [
+      {
+        serviceName: "app",
+        clusterArn: "arn:aws:ecs:ap-northeast-1:222222222222:cluster/app-cluster",
+        taskDefinition: TASK_DEFINITION_ARN,
+        status: "ACTIVE",
+      },
+    ],
+    failures: [],
+  });
   m.sfn.on(ListExecutionsCommand).resolves({
     executions: [
       {
