@@ -6,7 +6,7 @@ import { checkNotGranted, checkNotPublic, validateDocument } from "./analyzer";
 import { databaseReachable } from "./database";
 import { DeployDocuments, deployDocuments, LiveDocument } from "./documents";
 import { identify } from "./identity";
-import { PreflightResult, verdictOf } from "./model";
+import { CREDENTIALS_CHECK, PreflightResult, verdictOf } from "./model";
 import { rotationSubnets, secretsManagerReachable } from "./network";
 import { PreflightOptions } from "./preflight";
 import { executionRoles, ownerPrincipals } from "./principals";
@@ -15,26 +15,34 @@ import { identityPolicyName } from "../../infra/consumer/consumer";
 
 export async function runPreflight(prepared: Prepared, options: PreflightOptions): Promise<PreflightResult> {
   const settings = prepared.owner;
-  const docs = await deployDocuments(prepared.environment);
   const runs = accountRuns(settings, "preflight", options);
   const strict = options.strict === true;
+  const result = (): PreflightResult => {
+    const accounts = runs.map(report);
+    return {
+      command: "preflight",
+      env: prepared.environment.name,
+      strict,
+      verdict: verdictOf(accounts),
+      accounts,
+      ...tallied(runs),
+    };
+  };
+  // Who is calling comes first, in every account at once: missing credentials are reported
+  // before the program is even run offline.
+  const identified = await Promise.all(runs.map((run) => identify(run, options.credentialsBoundMs)));
+  if (runs.some((run) => run.checks.some((c) => c.id === CREDENTIALS_CHECK))) {
+    return result();
+  }
+  const docs = await deployDocuments(prepared.environment);
   await Promise.all(
-    runs.map(async (run) => {
-      if (!(await identify(run, options.credentialsBoundMs))) {
-        return;
+    runs.map(async (run, i) => {
+      if (identified[i]) {
+        await (run.role === "owner" ? ownerChecks(run, settings, docs, strict) : consumerChecks(run, settings, docs));
       }
-      await (run.role === "owner" ? ownerChecks(run, settings, docs, strict) : consumerChecks(run, settings, docs));
     }),
   );
-  const accounts = runs.map(report);
-  return {
-    command: "preflight",
-    env: prepared.environment.name,
-    strict,
-    verdict: verdictOf(accounts),
-    accounts,
-    ...tallied(runs),
-  };
+  return result();
 }
 
 async function analyse(run: AccountRun, documents: readonly LiveDocument[]): Promise<void> {

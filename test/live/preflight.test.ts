@@ -14,7 +14,7 @@ import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { AssumeRoleCommand } from "@aws-sdk/nested-clients/sts";
 import { expect } from "chai";
 import { exitCodeOf, preflight, PreflightResult } from "../../automation/live";
-import { awsError, denied, EXECUTION_ROLE, HOST, healthyPreflight, isolateAws, mockAws, VPC } from "./aws";
+import { accountOf, awsError, denied, EXECUTION_ROLE, HOST, healthyPreflight, isolateAws, mockAws, VPC } from "./aws";
 
 /** The checks of one account as `status id: title`. */
 function lines(r: PreflightResult, role: "owner" | "consumer", id?: string): string[] {
@@ -246,7 +246,24 @@ describe("preflight", () => {
     expect(lines(r, "owner").every((l) => l.startsWith("ok"))).to.equal(true);
   });
 
-  it("GIVEN AssumeRole refused in the consumer account THEN the owner is still reported in full and the exit code is 2", async () => {
+  it("GIVEN every Access Analyzer and IAM call denied in the consumer account THEN the owner is still reported in full", async () => {
+    m.analyzer.on(ValidatePolicyCommand).callsFake(async (_i, getClient) => {
+      if ((await accountOf(getClient)) === "222222222222") {
+        throw denied("AccessDeniedException", "access-analyzer:ValidatePolicy");
+      }
+      return { findings: [] };
+    });
+    m.iam.on(GetRoleCommand, { RoleName: "app-task-execution" }).rejects(denied("AccessDenied", "iam:GetRole"));
+    const r = await preflight("dev");
+    expect(lines(r, "owner").every((l) => l.startsWith("ok"))).to.equal(true);
+    expect(r.accounts[0].checks).to.have.length(17);
+    expect(lines(r, "consumer", "policy-valid")[0]).to.equal(
+      "error policy-valid: could not check the trust policy of role rds-dev-app_user-app-redeploy with IAM Access Analyzer: AccessDenied on access-analyzer:ValidatePolicy",
+    );
+    expect([r.verdict, exitCodeOf(r)]).to.deep.equal(["blocked", 1]);
+  });
+
+  it("GIVEN AssumeRole refused in the consumer account THEN the run stops after who-is-calling, naming that account, exit code 2", async () => {
     m.nestedSts
       .on(AssumeRoleCommand, { RoleArn: "arn:aws:iam::222222222222:role/deployer" })
       .rejects(
@@ -257,7 +274,9 @@ describe("preflight", () => {
       );
     const r = await preflight("dev");
     expect([r.verdict, exitCodeOf(r)]).to.deep.equal(["no-credentials", 2]);
-    expect(r.accounts[0].checks).to.have.length(17);
+    expect(lines(r, "owner")).to.deep.equal([
+      "ok identity: calling as arn:aws:sts::111111111111:assumed-role/deployer/rds-secret-share-dev",
+    ]);
     expect(r.accounts[1].checks).to.deep.equal([
       {
         id: "credentials",
