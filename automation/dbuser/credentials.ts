@@ -4,9 +4,9 @@
 
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import { NAMESPACE } from "../../infra/config/problems";
-import { roleSessionName } from "../../infra/config/rules";
+import { NAMESPACE } from "../../infra/config/keys";
 import { Settings } from "../../infra/config/types";
+import { roleSessionName } from "../../infra/names";
 import { DbUserError } from "./errors";
 
 type CredentialsProvider = ReturnType<typeof fromTemporaryCredentials>;
