@@ -111,9 +111,7 @@ function readPart(problems: Problems, value: unknown): Part | undefined {
     return "all";
   }
   const rule = rules.oneOf(PARTS);
-  return typeof value === "string" && rule.test(value)
-    ? (value as Part)
-    : problems.add(PART_KEY, value, rule.allowed);
+  return typeof value === "string" && rule.test(value) ? (value as Part) : problems.add(PART_KEY, value, rule.allowed);
 }
 
 function readProtect(problems: Problems, value: unknown): boolean {
