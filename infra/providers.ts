@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { roleSessionName } from "./config/rules";
 import { AccountSettings } from "./config/types";
+import { roleSessionName } from "./names";
 
 /** Tags every AWS resource carries, naming the project and stack that own it. */
 export function defaultTags(project: string, stack: string): Record<string, string> {

@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretReader } from "./access/grants";
-import { restartRoutes } from "./access/restart";
+import { restartRoutes } from "./access/restartRoute";
 import { ConsumerSettings, Settings } from "./config/types";
 import { ConsumerAccess } from "./consumer/consumer";
 import { OwnerAccount } from "./owner/owner";
 import { accountProvider, defaultTags } from "./providers";
+import { CONSUMER_CHILD, SECRET_SHARE_TYPE } from "./componentTypes";
 
 /** What one consumer exposes to other stacks. */
 export interface ConsumerOutputs {
@@ -36,7 +37,7 @@ export class SecretShare extends pulumi.ComponentResource {
   readonly consumers?: pulumi.Output<Record<string, ConsumerOutputs>>;
 
   constructor(name: string, args: SecretShareArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:share:SecretShare", name, {}, opts);
+    super(SECRET_SHARE_TYPE, name, {}, opts);
     const s = args.settings;
     const tags = defaultTags(s.project, s.stack);
     const routes = restartRoutes(s);
@@ -81,12 +82,12 @@ export class SecretShare extends pulumi.ComponentResource {
         const providerKey = `${consumer.accountId}-${consumer.region}`;
         let provider = providers.get(providerKey);
         if (provider === undefined) {
-          provider = accountProvider(`${name}-consumer-${providerKey}`, consumer, tags, { parent: this });
+          provider = accountProvider(`${name}${CONSUMER_CHILD}${providerKey}`, consumer, tags, { parent: this });
           providers.set(providerKey, provider);
         }
         const route = routes.find((r) => r.consumer === consumer.name);
         const access = new ConsumerAccess(
-          `${name}-consumer-${consumer.name}`,
+          `${name}${CONSUMER_CHILD}${consumer.name}`,
           {
             consumer,
             index,
@@ -123,7 +124,7 @@ export class SecretShare extends pulumi.ComponentResource {
     this.registerOutputs({ consumers: this.consumers });
   }
 
-  /** The stack outputs DESIGN.md names, for this stack's part. */
+  /** The stack outputs of this stack's part, as the README's configuration section lists them. */
   stackOutputs(): Record<string, pulumi.Output<unknown>> {
     const o = this.owner;
     return {

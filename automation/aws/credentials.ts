@@ -4,7 +4,7 @@
 // db-user, preflight and doctor all take their credentials from here.
 
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
-import { NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
 import { AccountSettings } from "../../infra/config/types";
 
 export type CredentialsProvider = ReturnType<typeof fromTemporaryCredentials>;

@@ -1,5 +1,5 @@
 // `cli.ts db-user <env> [--no-tls] [--ca-bundle <file>] [--dry-run] [--json]`: flags → options,
-// and the result as text. The command line itself is cli.ts.
+// and the result as text. The command line itself is automation/cli/main.ts.
 
 import { dbUser, DbUserOptions, DbUserResult, GrantOutcome } from "./dbuser";
 import { DbUserError } from "./errors";

@@ -2,9 +2,9 @@
 // choice (owner.assumeRoleArn, owner.profile, the ambient credentials), from automation/aws.
 
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { NAMESPACE } from "../../infra/config/problems";
-import { roleSessionName } from "../../infra/config/rules";
+import { NAMESPACE } from "../../infra/config/keys";
 import { Settings } from "../../infra/config/types";
+import { roleSessionName } from "../../infra/names";
 import * as aws from "../aws/credentials";
 import { AssumeRoleFailure, SOURCE_CREDENTIAL_ERRORS } from "../aws/credentials";
 import { DbUserError } from "./errors";

@@ -3,10 +3,10 @@
 // second run changes nothing.
 
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
 import { Engine, Settings } from "../../infra/config/types";
-import { validateConfig } from "../../infra/config/validate";
-import { isSecure, PROJECT_NAME, readEnvironment, stackNames, toRuntimeConfig } from "../environment";
+import { readEnvironment } from "../environment";
+import { ownerStack } from "../environmentStacks";
 import { tlsChoice } from "./connection";
 import { EngineSession, GrantKeyOf, SessionArgs, UserState } from "./engine";
 import { DbUserError } from "./errors";
@@ -126,13 +126,8 @@ export async function dbUser(env: string, options: DbUserOptions = {}): Promise<
 /** The environment validated as its owner stack `<env>-owner` is validated by a deploy. */
 function loadSettings(env: string, root: string | undefined): { settings: Settings; keyOf: GrantKeyOf } {
   const environment = readEnvironment(env, root);
-  const config = { ...toRuntimeConfig(environment.config), [`${NAMESPACE}:part`]: "owner" };
   // As a deploy validates it: a dbPassword written in plain text in the file is refused.
-  const settings = validateConfig(config, {
-    project: PROJECT_NAME,
-    stack: stackNames(env).owner,
-    isSecret: (key) => isSecure(environment.config[key]),
-  });
+  const { settings } = ownerStack(environment);
   const database = environment.config[`${NAMESPACE}:database`] as { grants?: unknown } | undefined;
   const configured = database?.grants !== undefined && database.grants !== null;
   const keyOf: GrantKeyOf = configured

@@ -52,7 +52,7 @@ export interface SessionArgs {
   readonly tls: TlsChoice;
 }
 
-/** Seconds a connection attempt may take before it is reported as unreachable. */
+/** Milliseconds a connection attempt may take before it is reported as unreachable. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** The config key a grant's database or schemas came from, for errors naming it. */

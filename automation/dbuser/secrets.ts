@@ -2,7 +2,9 @@
 // application user's credentials) and, when configured, the administrator's RDS-managed secret.
 
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { accountOf, parseArn } from "../../infra/arn";
 import { PASSWORD_MIN_LENGTH } from "../../infra/config/password";
+import { CLONE_SUFFIX } from "../../infra/config/rotation";
 import { ConfigError, formatProblem, Problems } from "../../infra/config/problems";
 import * as rules from "../../infra/config/rules";
 import { Engine, Settings } from "../../infra/config/types";
@@ -33,13 +35,13 @@ export const ADMIN_PASSWORD_ENV = "RDS_SECRET_SHARE_ADMIN_PASSWORD";
 
 /** Passwords `db-user` sets: printable ASCII, where SASLprep and character sets change nothing. */
 export const USER_PASSWORD_MAX_LENGTH = 128;
-const CLONE_SUFFIX = "_clone";
 
 /** Reads AWSCURRENT of the shared secret (by name) and checks it belongs to the owner account. */
 export async function readAppCredentials(client: SecretsManagerClient, settings: Settings): Promise<AppCredentials> {
   const id = settings.secret.name;
   const { arn, value } = await readJson(client, id, "the shared secret", settings);
-  const account = /^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:(\d{12}):secret:/.exec(arn)?.[1];
+  const parsed = parseArn(arn);
+  const account = parsed?.service === "secretsmanager" ? accountOf(arn) : undefined;
   if (account !== settings.owner.accountId) {
     throw new DbUserError(
       `db-user: the secret "${id}" was read from account ${account ?? "unknown"} (${arn}) with ${credentialsInUse(settings)}, but rds-secret-share:owner.accountId is ${settings.owner.accountId}. ${ownerAccountHint(settings)}`,

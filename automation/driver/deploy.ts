@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from "../environment";
 import { preflightGate } from "../live/gate";
 import { DriverOptions, Outputs } from "./options";
 import { checkPassphrase, openSession } from "./session";
-import { confirmed, openConsumer, openOwner, requireOwnerReferences } from "./stacks";
+import { requireConfirmation, openConsumer, openOwner, requireOwnerArns } from "./stacks";
 import { step } from "./step";
 import { consumerConfigWith, prepare, Prepared } from "./validation";
 
@@ -43,7 +43,7 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
   const session = await openSession(options);
   await checkPassphrase(session, [owner, consumer]);
   await preflightGate(prepared, options, "deploy");
-  await confirmed(session, question(prepared, session.backend.url));
+  await requireConfirmation(session, question(prepared, session.backend.url));
 
   const untouched = `${consumer} was not touched.`;
   const ownerStack = await openOwner(session, prepared, untouched);
@@ -53,9 +53,9 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
     next: consumer,
   });
 
-  const refs = requireOwnerReferences(prepared, ownerUp.outputs);
+  const arns = requireOwnerArns(prepared, ownerUp.outputs);
   const kept = `${owner} stays as deployed; once the cause is fixed, deploy again: it converges.`;
-  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, refs), kept);
+  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, arns), kept);
   const consumerUp = await step(session, consumer, "pulumi up", (h) => consumerStack.up({ ...h, showSecrets: false }), {
     loud: true,
     consequence: kept,

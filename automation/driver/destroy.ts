@@ -1,11 +1,12 @@
 // `destroy`: the consumer stack first (it refers to the owner's secret and key), then the owner.
 
 import { Stack } from "@pulumi/pulumi/automation";
-import { PROJECT_ROOT, readEnvironment, stackNames } from "../environment";
+import { PROJECT_ROOT, readEnvironment } from "../environment";
+import { stackNames } from "../environmentStacks";
 import { DriverError } from "./errors";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession, openStack, Session } from "./session";
-import { confirmed } from "./stacks";
+import { requireConfirmation } from "./stacks";
 import { step, StepOptions } from "./step";
 
 export interface StackDestroy {
@@ -41,7 +42,7 @@ export async function destroy(env: string, options: DriverOptions = {}): Promise
   const { owner, consumer } = stackNames(environment.name);
   const session = await openSession(options);
   await checkPassphrase(session, [consumer, owner]);
-  await confirmed(
+  await requireConfirmation(
     session,
     `Destroy every resource of ${consumer}, then of ${owner} (the secret and KMS key are scheduled for deletion), state in ${session.backend.url}?`,
   );

@@ -28,3 +28,15 @@ export class CancelledError extends DriverError {
     this.name = "CancelledError";
   }
 }
+
+/** A CLI run the driver made itself that exited non-zero; shaped like the Automation API's. */
+export class CliRunError extends Error {
+  constructor(
+    readonly stdout: string,
+    readonly stderr: string,
+    readonly code: number | string,
+  ) {
+    super(`pulumi exited with ${code}`);
+    this.name = "CliRunError";
+  }
+}

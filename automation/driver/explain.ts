@@ -2,8 +2,7 @@
 // and the cause, with Pulumi's own error text and, where known, the fix.
 
 import { CommandError, ConcurrentUpdateError, StackNotFoundError } from "@pulumi/pulumi/automation";
-import { DriverError } from "./errors";
-import { CliRunError } from "./secretConfig";
+import { CliRunError, DriverError } from "./errors";
 
 /** Where a failed CLI run happened, for the message. */
 export interface Failure {

@@ -43,3 +43,10 @@ export interface OutputValue {
 }
 
 export type Outputs = Readonly<Record<string, OutputValue>>;
+
+/** What the Automation API's operations accept for output and cancellation. */
+export interface StepHooks {
+  readonly onOutput?: (text: string) => void;
+  readonly onError?: (text: string) => void;
+  readonly signal?: AbortSignal;
+}

@@ -1,6 +1,7 @@
 // `outputs`: both stacks' outputs as last deployed.
 
-import { PROJECT_ROOT, readEnvironment, stackNames } from "../environment";
+import { PROJECT_ROOT, readEnvironment } from "../environment";
+import { stackNames } from "../environmentStacks";
 import { StackOutputs } from "./deploy";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession, openStack, Session } from "./session";

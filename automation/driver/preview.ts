@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from "../environment";
 import { preflightGate } from "../live/gate";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession } from "./session";
-import { openConsumer, openOwner, ownerReferences } from "./stacks";
+import { openConsumer, openOwner, ownerArns } from "./stacks";
 import { step } from "./step";
 import { consumerConfigWith, prepare } from "./validation";
 
@@ -50,15 +50,15 @@ export async function preview(env: string, options: DriverOptions = {}): Promise
   });
   const ownerResult = { stack: owner, changes: ownerPreview.changeSummary };
 
-  const refs = ownerReferences(outputs);
-  if (!refs) {
+  const arns = ownerArns(outputs);
+  if (!arns) {
     const skipped =
       `${owner} has never been deployed, so the secret and key ${consumer} refers to do not exist yet. ` +
       `\`npm run deploy -- ${env}\` deploys both stacks; \`npm run plan -- ${env}\` shows every resource offline.`;
     options.progress?.(`\n=== ${consumer}: not previewed ===\n${skipped}\n`);
     return { env, owner: ownerResult, consumer: { stack: consumer, skipped } };
   }
-  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, refs), "");
+  const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, arns), "");
   const consumerPreview = await step(session, consumer, "pulumi preview", (h) => consumerStack.preview({ ...h }), {
     loud: true,
   });

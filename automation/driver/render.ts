@@ -1,6 +1,7 @@
 // What the command line prints for each result: text for people, JSON for scripts. Secret
 // outputs are masked in both.
 
+import type { Rendered } from "../rendered";
 import { DeployResult, StackOutputs } from "./deploy";
 import { DestroyResult } from "./destroy";
 import { Outputs } from "./options";
@@ -8,11 +9,6 @@ import { OutputsResult } from "./outputs";
 import { PreviewResult, StackPreview } from "./preview";
 
 export const MASK = "[secret]";
-
-export interface Rendered {
-  readonly text: string;
-  readonly json: unknown;
-}
 
 export function masked(outputs: Outputs): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, o.secret ? MASK : o.value]));

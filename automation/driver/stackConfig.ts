@@ -1,12 +1,17 @@
 // What each stack's config holds, and writing it. Plain values go straight into the stack's
 // settings file (Pulumi.<stack>.yaml) through the workspace, which costs no CLI run; only the
-// password, which the CLI must encrypt, takes one `pulumi config set --secret`, once.
+// password, which the CLI must encrypt, takes one `pulumi config set --secret`, once, with the
+// value on the CLI's standard input: the Automation API's setConfig puts it on the command line,
+// where any local user sees it in `ps` and process accounting keeps it; the CLI reads the value
+// from stdin when it is given no value and stdin is not a terminal (dropping one trailing newline).
 
+import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { LocalWorkspace, StackSettings } from "@pulumi/pulumi/automation";
-import { NAMESPACE } from "../../infra/config/problems";
-import { ConfigValues } from "../environment";
-import { DriverError } from "./errors";
+import { NAMESPACE } from "../../infra/config/keys";
+import { ConfigValues } from "../environmentStacks";
+import { CliRunError, DriverError } from "./errors";
+import { StepHooks } from "./options";
 
 /** The stack's settings file, or undefined before the stack has one. */
 export async function readStackSettings(ws: LocalWorkspace, stack: string): Promise<StackSettings | undefined> {
@@ -52,4 +57,58 @@ export async function writeStackConfig(
     await ws.saveStackSettings(stack, next);
   }
   return config;
+}
+
+/** The environment the Automation API gives the CLI, so this run reaches the same backend. */
+function cliEnv(ws: LocalWorkspace): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}),
+    ...ws.envVars,
+    PULUMI_AUTOMATION_API: "true",
+  };
+  const command = ws.pulumiCommand.command;
+  if (path.isAbsolute(command)) {
+    // As the Automation API does: the CLI's own folder first, for its bundled plugins.
+    env.PATH = `${path.dirname(command)}${path.delimiter}${ws.envVars.PATH ?? process.env.PATH ?? ""}`;
+  }
+  return env;
+}
+
+export function setSecretConfig(
+  ws: LocalWorkspace,
+  stack: string,
+  key: string,
+  value: string,
+  hooks: StepHooks = {},
+): Promise<void> {
+  const args = ["config", "set", key, "--secret", "--stack", stack, "--non-interactive"];
+  return new Promise((resolve, reject) => {
+    const child = spawn(ws.pulumiCommand.command, args, {
+      cwd: ws.workDir,
+      env: cliEnv(ws),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    child.stdout.on("data", (d: Buffer) => stdout.push(d.toString()));
+    child.stderr.on("data", (d: Buffer) => stderr.push(d.toString()));
+    const abort = (): void => void child.kill("SIGINT");
+    hooks.signal?.addEventListener("abort", abort, { once: true });
+    child.on("error", (err: NodeJS.ErrnoException) => {
+      hooks.signal?.removeEventListener("abort", abort);
+      reject(new CliRunError("", err.message, err.code ?? "error"));
+    });
+    child.on("close", (code, signal) => {
+      hooks.signal?.removeEventListener("abort", abort);
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new CliRunError(stdout.join(""), stderr.join(""), code ?? signal ?? "error"));
+      }
+    });
+    // A CLI that exits before reading stdin (a bad flag, a missing stack) closes the pipe.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(value);
+  });
 }

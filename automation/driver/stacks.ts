@@ -1,13 +1,13 @@
 // Opening each stack of an environment with its config in place: what deploy and preview share.
 
 import { Stack } from "@pulumi/pulumi/automation";
-import { ConfigValues, OwnerReferences, PASSWORD_KEY, stackConfig } from "../environment";
+import { PASSWORD_KEY } from "../../infra/config/keys";
+import { ConfigValues, OwnerArns, stackConfig } from "../environmentStacks";
 import { CancelledError, DriverError } from "./errors";
 import { Outputs } from "./options";
 import { generatePassword } from "./password";
-import { setSecretConfig } from "./secretConfig";
 import { openStack, Session } from "./session";
-import { writeStackConfig } from "./stackConfig";
+import { setSecretConfig, writeStackConfig } from "./stackConfig";
 import { step } from "./step";
 import { Prepared } from "./validation";
 
@@ -59,26 +59,26 @@ export async function openConsumer(
 }
 
 /** The owner's secretArn and kmsKeyArn outputs, or undefined when it has none (never deployed). */
-export function ownerReferences(outputs: Outputs): OwnerReferences | undefined {
+export function ownerArns(outputs: Outputs): OwnerArns | undefined {
   const secretArn = outputs.secretArn?.value;
   const kmsKeyArn = outputs.kmsKeyArn?.value;
   return typeof secretArn === "string" && typeof kmsKeyArn === "string" ? { secretArn, kmsKeyArn } : undefined;
 }
 
-export function requireOwnerReferences(prepared: Prepared, outputs: Outputs): OwnerReferences {
-  const refs = ownerReferences(outputs);
-  if (!refs) {
+export function requireOwnerArns(prepared: Prepared, outputs: Outputs): OwnerArns {
+  const arns = ownerArns(outputs);
+  if (!arns) {
     const { owner, consumer } = prepared.names;
     throw new DriverError(
       `${owner}: the update succeeded but the stack has no secretArn and kmsKeyArn outputs; ${consumer} was not touched.`,
       { stackName: owner },
     );
   }
-  return refs;
+  return arns;
 }
 
-/** Stops with nothing changed when the caller's confirmation says no. */
-export async function confirmed(session: Session, question: string): Promise<void> {
+/** Asks the caller's question, if any; throws, with nothing changed, when the answer is no. */
+export async function requireConfirmation(session: Session, question: string): Promise<void> {
   const { confirm, signal } = session.options;
   if (confirm && !(await confirm(question))) {
     throw signal?.aborted

@@ -2,15 +2,9 @@
 // turned into a message naming the stack and the cause.
 
 import { CancelledError } from "./errors";
+import { StepHooks } from "./options";
 import { explain } from "./explain";
 import { backendPrefix, Session } from "./session";
-
-/** What the Automation API's operations accept for output and cancellation. */
-export interface StepHooks {
-  readonly onOutput?: (text: string) => void;
-  readonly onError?: (text: string) => void;
-  readonly signal?: AbortSignal;
-}
 
 export interface StepOptions {
   /** Print a header and stream Pulumi's output (up, preview, destroy); quiet for select and config. */

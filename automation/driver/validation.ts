@@ -2,19 +2,17 @@
 
 import { ConfigError } from "../../infra/config/problems";
 import { Settings } from "../../infra/config/types";
-import { validateConfig } from "../../infra/config/validate";
+import { Environment, readEnvironment } from "../environment";
 import {
   ConfigValues,
-  Environment,
-  OwnerReferences,
-  PASSWORD_KEY,
-  PROJECT_NAME,
-  readEnvironment,
+  OwnerArns,
+  ownerStack,
   refuseEncryptedValues,
   stackConfig,
   StackNames,
   stackNames,
-} from "../environment";
+  validateStack,
+} from "../environmentStacks";
 import { DriverError } from "./errors";
 
 export interface Prepared {
@@ -24,12 +22,10 @@ export interface Prepared {
   readonly owner: Settings;
 }
 
-/** Settings of `stack` from `config`; a ConfigError's message is kept as is, under a line naming the stack. */
-export function validateFor(environment: Environment, stack: string, config: ConfigValues): Settings {
+/** A ConfigError's message kept as is, under a line naming the file and the stack. */
+function asDriverError<T>(environment: Environment, stack: string, validate: () => T): T {
   try {
-    // Values from the environment file are plain text (encrypted ones are refused before), so a
-    // dbPassword there is reported as not being a secret.
-    return validateConfig(config, { project: PROJECT_NAME, stack, isSecret: () => false });
+    return validate();
   } catch (err) {
     if (err instanceof ConfigError) {
       throw new DriverError(`${environment.file}, for the stack ${stack}:\n${err.message}`, {
@@ -49,18 +45,15 @@ export function prepare(env: string, root: string): Prepared {
   const environment = readEnvironment(env, root);
   const names = stackNames(env);
   refuseEncryptedValues(environment, names);
-  const password = environment.config[PASSWORD_KEY];
-  const owner = validateFor(environment, names.owner, {
-    ...stackConfig(environment, "owner"),
-    ...(password === undefined ? {} : { [PASSWORD_KEY]: password }),
-  });
-  validateFor(environment, names.consumer, stackConfig(environment, "consumer"));
+  const owner = asDriverError(environment, names.owner, () => ownerStack(environment).settings);
+  asDriverError(environment, names.consumer, () => validateStack(names.consumer, stackConfig(environment, "consumer")));
   return { environment, names, owner };
 }
 
 /** The consumer's config once the owner's outputs are known, validated (the ARNs must match the owner). */
-export function consumerConfigWith(prepared: Prepared, refs: OwnerReferences): ConfigValues {
-  const config = stackConfig(prepared.environment, "consumer", refs);
-  validateFor(prepared.environment, prepared.names.consumer, config);
+export function consumerConfigWith(prepared: Prepared, arns: OwnerArns): ConfigValues {
+  const { environment, names } = prepared;
+  const config = stackConfig(environment, "consumer", arns);
+  asDriverError(environment, names.consumer, () => validateStack(names.consumer, config));
   return config;
 }

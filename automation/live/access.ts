@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { grantRead } from "../../infra/access/grants";
 import { readerIdentityPolicy } from "../../infra/access/policies";
-import { identityPolicyName } from "../../infra/consumer/consumer";
+import { identityPolicyName } from "../../infra/names";
 import { ConsumerSettings, Settings } from "../../infra/config/types";
 import { DeployedShare } from "./deployed";
 import { describeDrift, drift, holds, parsePolicy } from "./drift";

@@ -11,7 +11,7 @@ import {
   ValidatePolicyFinding,
 } from "@aws-sdk/client-accessanalyzer";
 import { ConsumerSettings } from "../../infra/config/types";
-import { listOf, PolicyDocumentJson, StatementJson } from "../plan/documents";
+import { listOf, PolicyDocumentJson, StatementJson } from "../plan/registrationInputs";
 import { LiveDocument } from "./documents";
 import { AccountRun, call, check, Outcome } from "./session";
 import { KEY_WRITE_ACTIONS, SECRET_WRITE_ACTIONS } from "./actions";

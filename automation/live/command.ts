@@ -2,10 +2,11 @@
 // flags → options, the result rendered, and the exit code it calls for (the command line checks
 // which flags each command takes).
 
-import type { Rendered } from "../driver/render";
-import { doctor, DoctorOptions } from "./doctor";
+import type { Rendered } from "../rendered";
+import { doctor } from "./doctor";
+import { DoctorOptions, PreflightOptions } from "./options";
 import { exitCodeOf } from "./model";
-import { preflight, PreflightOptions } from "./preflight";
+import { preflight } from "./preflight";
 import { renderDoctor, renderPreflight } from "./render";
 
 export interface LiveRendered extends Rendered {

@@ -2,7 +2,7 @@
 
 import { DriverError } from "../driver/errors";
 import type { Outputs } from "../driver/options";
-import { StackNames } from "../environment";
+import { StackNames } from "../environmentStacks";
 
 export interface DeployedConsumer {
   readonly taskDefinitionArn: string;

@@ -1,28 +1,12 @@
 // `doctor <env>`: after a deploy, ask AWS whether the share works and keeps working. Read-only.
 // The SDK is loaded only when it runs (doctorRun.ts).
 
-import { DriverOptions } from "../driver/options";
 import { prepare } from "../driver/validation";
-import { PROJECT_ROOT, stackNames } from "../environment";
-import { deployedShare, ShareOutputs } from "./deployed";
+import { PROJECT_ROOT } from "../environment";
+import { stackNames } from "../environmentStacks";
+import { deployedShare } from "./deployed";
 import { DoctorResult } from "./model";
-
-export interface DoctorOptions {
-  /** The project root holding Pulumi.<env>.yaml. @default this checkout */
-  readonly root?: string;
-  /** The stacks' outputs, when the caller has them. @default read with the driver's `outputs` */
-  readonly outputs?: ShareOutputs;
-  /** How the driver reads the outputs (the Pulumi CLI, its environment). @default {} */
-  readonly driver?: DriverOptions;
-  /** Count tasks on a replaced password in every service running a consumer's family. @default restartServices only */
-  readonly allServices?: boolean;
-  /** The time rotation dates are judged against. @default now */
-  readonly now?: Date;
-  /** How long an account's credentials may take to resolve, ms. @default 2500 */
-  readonly credentialsBoundMs?: number;
-  /** Bound on the default chain's instance-metadata probe, ms. @default 1000 */
-  readonly metadataTimeoutMs?: number;
-}
+import { DoctorOptions } from "./options";
 
 /**
  * Checks the deployed environment `env` against AWS: the secret and key and their policies, rotation,

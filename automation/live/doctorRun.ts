@@ -5,7 +5,7 @@ import { Settings } from "../../infra/config/types";
 import { Prepared } from "../driver/validation";
 import { identityPolicy, resourceSide, simulate } from "./access";
 import { DeployedShare } from "./deployed";
-import { DoctorOptions } from "./doctor";
+import { DoctorOptions } from "./options";
 import { identify } from "./identity";
 import { DoctorResult, verdictOf } from "./model";
 import { rotationHealth } from "./rotationHealth";

@@ -4,10 +4,12 @@
 // policy type Access Analyzer validates it as; a document of a kind not mapped here is an error.
 
 import { Settings } from "../../infra/config/types";
-import { Environment, PASSWORD_KEY, PROJECT_NAME, stackConfig, stackNames, toRuntimeConfig } from "../environment";
+import { PASSWORD_KEY } from "../../infra/config/keys";
+import { Environment, PROJECT_NAME, toRuntimeConfig } from "../environment";
+import { ConfigValues, ownerStack, stackConfig, stackNames } from "../environmentStacks";
 import { OfflineRun, Registration, runOffline } from "../offline/runtime";
 import { exampleValues, offlinePassword } from "../offline/values";
-import { PolicyDocumentJson, policiesOf } from "../plan/documents";
+import { PolicyDocumentJson, policiesOf } from "../plan/registrationInputs";
 
 export type AnalyzerPolicyType = "IDENTITY_POLICY" | "RESOURCE_POLICY";
 /** CheckNoPublicAccess's resource types for the documents that have one. */
@@ -108,16 +110,12 @@ export function documentsOf(r: Registration, side: LiveDocument["side"]): LiveDo
   });
 }
 
-function run(stack: string, config: Record<string, unknown>, secret: boolean) {
-  const runtime = toRuntimeConfig(config);
-  if (secret) {
-    runtime[PASSWORD_KEY] = offlinePassword(PASSWORD_KEY);
-  }
+function run(stack: string, config: ConfigValues, secretKeys: readonly string[]) {
   return runOffline({
     project: PROJECT_NAME,
     stack,
-    config: runtime,
-    secretKeys: secret ? [PASSWORD_KEY] : [],
+    config: toRuntimeConfig(config),
+    secretKeys,
     values: exampleValues,
   });
 }
@@ -125,10 +123,12 @@ function run(stack: string, config: Record<string, unknown>, secret: boolean) {
 /** The documents of both stacks, as the driver would deploy them. */
 export async function deployDocuments(environment: Environment): Promise<DeployDocuments & { owner: Settings }> {
   const names = stackNames(environment.name);
-  const owner: OfflineRun = await run(names.owner, stackConfig(environment, "owner"), true);
+  // The driver's own recipe for <env>-owner, with a secret stand-in for the password it keeps there.
+  const ownerConfig = ownerStack(environment, offlinePassword(PASSWORD_KEY));
+  const owner: OfflineRun = await run(ownerConfig.stack, ownerConfig.config, ownerConfig.secretKeys);
   const secretArn = String(owner.outputs.secretArn);
   const kmsKeyArn = String(owner.outputs.kmsKeyArn);
-  const consumer = await run(names.consumer, stackConfig(environment, "consumer", { secretArn, kmsKeyArn }), false);
+  const consumer = await run(names.consumer, stackConfig(environment, "consumer", { secretArn, kmsKeyArn }), []);
   const documents = [
     ...owner.registrations.flatMap((r) => documentsOf(r, "owner")),
     ...consumer.registrations.flatMap((r) => documentsOf(r, "consumer")),

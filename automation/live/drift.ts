@@ -2,7 +2,7 @@
 // list, in any order, keys in any order), so only a real change counts as drift.
 
 import { PolicyDocument } from "../../infra/access/documents";
-import { PolicyDocumentJson, StatementJson } from "../plan/documents";
+import { PolicyDocumentJson, StatementJson } from "../plan/registrationInputs";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -1,7 +1,7 @@
 // doctor, consumer account: the restart state machine's recent executions, the failed ones named.
 
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { restartRoute } from "../../infra/access/restart";
+import { restartRoute } from "../../infra/access/restartRoute";
 import { ConsumerSettings, Settings } from "../../infra/config/types";
 import { AccountRun, call, check, failedWith, Outcome } from "./session";
 

@@ -4,17 +4,7 @@
 import { PROJECT_ROOT } from "../environment";
 import { prepare, Prepared } from "../driver/validation";
 import { PreflightResult } from "./model";
-
-export interface PreflightOptions {
-  /** The project root holding Pulumi.<env>.yaml. @default this checkout */
-  readonly root?: string;
-  /** Rotation findings block instead of warning. @default false */
-  readonly strict?: boolean;
-  /** How long an account's credentials may take to resolve, ms. @default 2500 */
-  readonly credentialsBoundMs?: number;
-  /** Bound on the default chain's instance-metadata probe, ms. @default 1000 */
-  readonly metadataTimeoutMs?: number;
-}
+import { PreflightOptions } from "./options";
 
 /**
  * Checks environment `env` (Pulumi.<env>.yaml) against AWS, from the documents a deploy would

@@ -8,10 +8,10 @@ import { DeployDocuments, deployDocuments, LiveDocument } from "./documents";
 import { identify } from "./identity";
 import { CREDENTIALS_CHECK, PreflightResult, verdictOf } from "./model";
 import { rotationSubnets, secretsManagerReachable } from "./network";
-import { PreflightOptions } from "./preflight";
+import { PreflightOptions } from "./options";
 import { executionRoles, ownerPrincipals } from "./principals";
 import { AccountRun, accountRuns, report, tallied } from "./session";
-import { identityPolicyName } from "../../infra/consumer/consumer";
+import { identityPolicyName } from "../../infra/names";
 
 export async function runPreflight(prepared: Prepared, options: PreflightOptions): Promise<PreflightResult> {
   const settings = prepared.owner;

@@ -1,7 +1,7 @@
 // preflight's and doctor's results as people read them (one line per check, ✓ ✗ !, grouped by
 // account) and as scripts read them (the result itself, as JSON).
 
-import type { Rendered } from "../driver/render";
+import type { Rendered } from "../rendered";
 import { accountLabel, AccountReport, Check, DoctorResult, PreflightResult, Verdict } from "./model";
 
 const MARK: Readonly<Record<Check["status"], string>> = { ok: "✓", fail: "✗", warn: "!", error: "!" };

@@ -13,7 +13,7 @@ import { PolicyDocument } from "../../infra/access/documents";
 import { keyPolicy, secretPolicy } from "../../infra/access/policies";
 import { Settings } from "../../infra/config/types";
 import { readersOf } from "../../infra/share";
-import { PolicyDocumentJson } from "../plan/documents";
+import { PolicyDocumentJson } from "../plan/registrationInputs";
 import { checkNotPublic } from "./analyzer";
 import { DeployedShare } from "./deployed";
 import { PublicResourceType } from "./documents";

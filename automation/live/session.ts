@@ -2,8 +2,8 @@
 // clients (region and credentials only, so AWS_ENDPOINT_URL keeps working), every call counted,
 // and each check's outcome recorded, a failed call as "could not check", never as a pass.
 
-import { NAMESPACE } from "../../infra/config/problems";
-import { roleSessionName } from "../../infra/config/rules";
+import { NAMESPACE } from "../../infra/config/keys";
+import { roleSessionName } from "../../infra/names";
 import { AccountSettings, ConsumerSettings, Settings } from "../../infra/config/types";
 import {
   AccountAccess,

@@ -5,11 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { validateConfig } from "../../infra/config/validate";
 import { Settings } from "../../infra/config/types";
+import { containsSecret, MockMonitorLike, providerName, unwrapSecrets } from "./wire";
 import { invokeResult, ownerStackOutputs, Place, resourceState, ValueStyle } from "./values";
-
-/** The marker Pulumi's wire format puts on secret values. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** One resource as the program registered it. */
 export interface Registration {
@@ -65,62 +62,10 @@ export interface OfflineOptions {
   readonly values: ValueStyle;
 }
 
-// The SDK's mock monitor; its request objects are the engine's protobuf requests.
-interface ProtoRequest {
-  getType(): string;
-  getName(): string;
-  getCustom(): boolean;
-  getParent(): string;
-  getProvider(): string;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-  getProtect(): boolean;
-  getRetainondelete(): boolean;
-  getIgnorechangesList(): string[];
-  getAdditionalsecretoutputsList(): string[];
-  getDependenciesList(): string[];
-  getTok(): string;
-}
-/** A read of an existing resource, such as a StackReference. */
-interface ReadRequest {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getProvider(): string;
-  getId(): string;
-  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
-  getDependenciesList(): string[];
-}
-type Callback = (err: unknown, response: unknown) => void;
-interface MockMonitorLike {
-  registerResource(req: ProtoRequest, cb: Callback): Promise<void>;
-  readResource(req: ReadRequest, cb: Callback): Promise<void>;
-  newUrn(parent: string, type: string, name: string): string;
-  resources: Map<string, unknown>;
-}
-
-function containsSecret(value: unknown): boolean {
-  if (typeof value !== "object" || value === null) {
-    return false;
-  }
-  if ((value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG) {
-    return true;
-  }
-  return Object.values(value).some(containsSecret);
-}
-
 function accountOf(inputs: Record<string, unknown>): Place {
   const ids = inputs.allowedAccountIds;
   const list = typeof ids === "string" ? (JSON.parse(ids) as string[]) : (ids as string[] | undefined);
   return { account: list?.[0], region: inputs.region as string | undefined };
-}
-
-/** Resource name of a provider reference `<urn>::<id>`. */
-function providerName(ref: string): string | undefined {
-  if (!ref) {
-    return undefined;
-  }
-  const urn = ref.split("::").slice(0, -1).join("::");
-  return urn.split("::").pop();
 }
 
 // Runs are serialised: the SDK's runtime state is global to the process.
@@ -246,18 +191,4 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
     invokes,
     outputs: unwrapSecrets(outputs) as Record<string, unknown>,
   };
-}
-
-function unwrapSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(unwrapSecrets);
-  }
-  if (typeof value !== "object" || value === null) {
-    return value;
-  }
-  const obj = value as Record<string, unknown>;
-  if (obj[SECRET_SIG_KEY] === SECRET_SIG) {
-    return unwrapSecrets(obj.value);
-  }
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, unwrapSecrets(v)]));
 }

@@ -4,6 +4,7 @@
 // such as `<arn of secret rds/dev/app_user>` that cannot be mistaken for real ARNs (for `plan`).
 
 import { createHash } from "node:crypto";
+import { resourceName } from "../../infra/arn";
 import { Settings } from "../../infra/config/types";
 
 /** Where a registration or invoke happens, from its provider. */
@@ -109,7 +110,7 @@ export function resourceState(type: string, name: string, inputs: Inputs, at: Pl
 /** The function's name in its ARN, or in a placeholder `<arn of rotation function NAME>`. */
 function functionNameOf(ref: string): string {
   const placeholder = /^<arn of [^>]*function (.+)>$/.exec(ref);
-  return placeholder ? placeholder[1] : (ref.split(":").pop() ?? "");
+  return placeholder ? placeholder[1] : (resourceName(ref) ?? "");
 }
 
 /** Answers to the data sources the program reads. Unknown ones fail loudly. */

@@ -1,16 +1,15 @@
 // Arranges a run's registrations: one group per account (its explicit provider), the owner
 // first, each resource with its step, properties and policies; then the graph of grants.
 
+import { CONSUMER_ACCESS_TYPE, CONSUMER_CHILD, OWNER_ACCOUNT_TYPE } from "../../infra/componentTypes";
 import { InvokeRecord, OfflineRun, Registration } from "../offline/runtime";
-import { policiesOf, propertiesOf } from "./documents";
+import { policiesOf, propertiesOf } from "./registrationInputs";
 import { buildGraph, GraphResource } from "./graph";
 import { Plan, PlanAccount, PlanDataSource, PlanResource } from "./model";
-import { resourceStep, stepOrder } from "./steps";
+import { resourceStep, stepOrder } from "./resourceSteps";
 
 const AWS_PROVIDER = "pulumi:providers:aws";
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
-const OWNER_COMPONENT = "rds-secret-share:owner:OwnerAccount";
-const CONSUMER_COMPONENT = "rds-secret-share:consumer:ConsumerAccess";
 
 /** Groups the run's registrations by account and step; `driverConfig` is left for the caller. */
 export function arrange(run: OfflineRun, env: string, stack: string): Plan {
@@ -28,8 +27,8 @@ export function arrange(run: OfflineRun, env: string, stack: string): Plan {
     return out;
   };
   const consumerOf = (r: Registration): string | undefined => {
-    const access = ancestors(r).find((a) => a.type === CONSUMER_COMPONENT);
-    return access && settings.consumers.find((c) => access.name.endsWith(`-consumer-${c.name}`))?.name;
+    const access = ancestors(r).find((a) => a.type === CONSUMER_ACCESS_TYPE);
+    return access && settings.consumers.find((c) => access.name.endsWith(`${CONSUMER_CHILD}${c.name}`))?.name;
   };
 
   const providers = run.registrations.filter((r) => r.type === AWS_PROVIDER);
@@ -46,7 +45,7 @@ export function arrange(run: OfflineRun, env: string, stack: string): Plan {
 
   const groups = providers.map((p) => {
     const members = managed.filter((r) => providerOf(r) === p.name);
-    const isOwner = members.some((r) => ancestors(r).some((a) => a.type === OWNER_COMPONENT));
+    const isOwner = members.some((r) => ancestors(r).some((a) => a.type === OWNER_ACCOUNT_TYPE));
     const assumeRoles = parseList(p.inputs.assumeRoles) as { roleArn?: string }[];
     const [allowed] = parseList(p.inputs.allowedAccountIds);
     const accountId = typeof allowed === "string" ? allowed : "";

@@ -3,7 +3,7 @@
 // mermaid diagram draws.
 
 import { InvokeRecord } from "../offline/runtime";
-import { listOf, policiesOf, StatementJson, stringLeaves } from "./documents";
+import { listOf, policiesOf, StatementJson, stringLeaves } from "./registrationInputs";
 import { actionLabel, nodeId, sourceArnOf, words } from "./labels";
 import { GraphNode, GraphResource, NAME_INPUTS, NodeIndex, SUBJECT_INPUTS } from "./nodes";
 

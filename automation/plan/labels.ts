@@ -1,7 +1,8 @@
 // How the graph names things: types, ARNs and placeholders, and grants, in a few words each.
 
+import { parseArn, resourceParts } from "../../infra/arn";
 import { Registration } from "../offline/runtime";
-import { listOf, StatementJson } from "./documents";
+import { listOf, StatementJson } from "./registrationInputs";
 
 /** Names AWS services go by in labels. */
 const SERVICE_NAMES: Readonly<Record<string, string>> = { secretsmanager: "Secrets Manager" };
@@ -29,12 +30,6 @@ export function typeReadBy(token: string): string | undefined {
   return m ? `${m[1]}:${m[2]}/${m[3][0].toLowerCase()}${m[3].slice(1)}:${m[3]}` : undefined;
 }
 
-/** The account of an ARN, if it names one. */
-export function arnAccount(value: string): string | undefined {
-  const parts = value.split(":");
-  return parts[0] === "arn" && /^\d{12}$/.test(parts[4] ?? "") ? parts[4] : undefined;
-}
-
 /** A readable name for something given by ARN or placeholder. */
 export function identifierLabel(value: string): string[] {
   if (value === "*") {
@@ -44,15 +39,15 @@ export function identifierLabel(value: string): string[] {
     // `<arn of secret x (from stack y)>` names the secret.
     return [value.slice(1, -1).replace(/^(arn|id) of /, "")];
   }
-  const parts = value.split(":");
-  if (parts[0] !== "arn" || parts.length < 6) {
+  const arn = parseArn(value);
+  if (arn === undefined) {
     return [value];
   }
-  const service = parts[2];
-  const [kind, ...rest] = parts.slice(5).join(":").split(/[/:]/);
+  const [kind, path] = resourceParts(arn);
+  const rest = path.split(/[/:]/);
   // IAM paths (…/aws-reserved/sso.amazonaws.com/…) say little; the last segment names the principal.
-  const name = service === "iam" ? rest[rest.length - 1] : rest.join("/");
-  return [`${service} ${kind}${name ? ` ${name}` : ""}`, `(existing, account ${parts[4]})`];
+  const name = arn.service === "iam" ? rest[rest.length - 1] : rest.join("/");
+  return [`${arn.service} ${kind}${name ? ` ${name}` : ""}`, `(existing, account ${arn.accountId})`];
 }
 
 /** The name a resource goes by in AWS, else its logical name. */

@@ -1,7 +1,7 @@
 // What `plan` shows: the program's registrations arranged by account and procedure step.
 
 import { Part } from "../../infra/config/types";
-import { PlanPolicy } from "./documents";
+import { PlanPolicy } from "./registrationInputs";
 import { PlanGraph } from "./graph";
 import { StepId } from "./steps";
 

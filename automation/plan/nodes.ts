@@ -4,8 +4,9 @@
 
 import { InvokeRecord, Registration } from "../offline/runtime";
 import { exampleValues, resourceState } from "../offline/values";
-import { policiesOf, stringLeaves } from "./documents";
-import { arnAccount, displayName, identifierLabel, nodeId, typeLabel, typeReadBy } from "./labels";
+import { policiesOf, stringLeaves } from "./registrationInputs";
+import { accountOf } from "../../infra/arn";
+import { displayName, identifierLabel, nodeId, typeLabel, typeReadBy } from "./labels";
 import { StepId } from "./steps";
 
 export interface GraphNode {
@@ -164,7 +165,7 @@ export class NodeIndex {
       return known;
     }
     const label = identifierLabel(value);
-    const at = arnAccount(value) ?? this.stackValues.get(value) ?? account;
+    const at = accountOf(value) ?? this.stackValues.get(value) ?? account;
     // Short ids from the label; the account keeps same-named roles of two accounts apart.
     const base = nodeId("e", `${at} ${label[0]}`);
     let id = base;

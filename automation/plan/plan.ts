@@ -7,28 +7,14 @@
 // configures it: the same settings, the same refusals, and what the driver adds (the owner's
 // password, the owner's ARNs for the consumer) shown as such.
 
+import { KMS_KEY_ARN_KEY, PART_KEY, PASSWORD_KEY, SECRET_ARN_KEY } from "../../infra/config/keys";
 import { Part, PARTS } from "../../infra/config/types";
-import { validateConfig } from "../../infra/config/validate";
-import {
-  ConfigValues,
-  Environment,
-  environmentFile,
-  isSecure,
-  KMS_KEY_ARN_KEY,
-  PART_KEY,
-  PASSWORD_KEY,
-  PROJECT_NAME,
-  readEnvironment,
-  refuseEncryptedValues,
-  SECRET_ARN_KEY,
-  stackConfig,
-  stackNames,
-  toRuntimeConfig,
-} from "../environment";
+import { Environment, environmentFile, isSecure, PROJECT_NAME, readEnvironment, toRuntimeConfig } from "../environment";
+import { ConfigValues, ownerStack, refuseEncryptedValues, stackConfig, stackNames } from "../environmentStacks";
 import { OfflineRun, runOffline } from "../offline/runtime";
 import { offlinePassword, placeholderValues } from "../offline/values";
 import { arrange } from "./arrange";
-import { MASKED_PASSWORD } from "./documents";
+import { MASKED_PASSWORD } from "./registrationInputs";
 import { PlanUsageError } from "./errors";
 import { DriverSetting, Plan } from "./model";
 
@@ -127,32 +113,27 @@ function ownInputs(environment: Environment, part: "all" | undefined): Inputs {
 }
 
 /**
- * The driver's stack <env>-<part>: the driver refuses encrypted values, validates the owner's
- * settings first, and keeps a generated password in the owner stack's config.
+ * The driver's stack <env>-<part>, configured by the driver's own recipe: it refuses encrypted
+ * values, validates the owner's settings first, and keeps a generated password in the owner
+ * stack's config (a secret stand-in here).
  */
 function driverInputs(environment: Environment, part: "owner" | "consumer"): Inputs {
-  const names = stackNames(environment.name);
-  refuseEncryptedValues(environment, names);
-  const owner: Inputs = {
-    stack: names.owner,
-    config: { ...stackConfig(environment, "owner"), [PASSWORD_KEY]: MASKED_PASSWORD },
-    secretKeys: [PASSWORD_KEY],
-    driverConfig: [
-      {
-        key: PASSWORD_KEY,
-        value: MASKED_PASSWORD,
-        from: `the password the driver keeps in ${names.owner}'s config, generated before its first deploy`,
-      },
-    ],
-  };
+  refuseEncryptedValues(environment, stackNames(environment.name));
+  const owner = ownerStack(environment, offlinePassword(PASSWORD_KEY));
   if (part === "owner") {
-    return owner;
+    return {
+      stack: owner.stack,
+      config: { ...owner.config, [PASSWORD_KEY]: MASKED_PASSWORD },
+      secretKeys: owner.secretKeys,
+      driverConfig: [
+        {
+          key: PASSWORD_KEY,
+          value: MASKED_PASSWORD,
+          from: `the password the driver keeps in ${owner.stack}'s config, generated before its first deploy`,
+        },
+      ],
+    };
   }
-  // As the driver does: the owner stack's settings are checked before the consumer's.
-  validateConfig(runtimeConfig(owner), {
-    project: PROJECT_NAME,
-    stack: names.owner,
-    isSecret: (k) => owner.secretKeys.includes(k),
-  });
-  return { stack: names.consumer, config: stackConfig(environment, "consumer"), secretKeys: [], driverConfig: [] };
+  const stack = stackNames(environment.name).consumer;
+  return { stack, config: stackConfig(environment, "consumer"), secretKeys: [], driverConfig: [] };
 }

@@ -4,21 +4,37 @@ export type Principal = { readonly AWS: string | readonly string[] } | { readonl
 
 export type Conditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
-export interface PolicyStatement {
+/** What every statement has: an id, unique within its document. */
+export interface Statement {
   readonly Sid: string;
   readonly Effect: "Allow" | "Deny";
+}
+
+/** A statement of an identity or resource policy. */
+export interface PolicyStatement extends Statement {
   readonly Principal?: Principal;
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
   readonly Condition?: Conditions;
 }
 
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
+/** A statement of a role's trust policy: who may assume it. Trust policies name no Resource. */
+export interface TrustStatement extends Statement {
+  readonly Effect: "Allow";
+  readonly Principal: Principal;
+  readonly Action: "sts:AssumeRole";
+  readonly Condition: Conditions;
 }
 
-export function policyDocument(statements: readonly PolicyStatement[]): PolicyDocument {
+export interface PolicyDocument<S extends Statement = PolicyStatement> {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly S[];
+}
+
+export type TrustDocument = PolicyDocument<TrustStatement>;
+
+/** A document of `statements`; two statements with one Sid make AWS reject it, so that throws. */
+export function policyDocument<S extends Statement>(statements: readonly S[]): PolicyDocument<S> {
   const sids = statements.map((s) => s.Sid);
   const duplicate = sids.find((sid, i) => sids.indexOf(sid) !== i);
   if (duplicate !== undefined) {
@@ -28,15 +44,6 @@ export function policyDocument(statements: readonly PolicyStatement[]): PolicyDo
 }
 
 /** The JSON AWS receives. */
-export function serialise(doc: PolicyDocument): string {
+export function serialise(doc: PolicyDocument<Statement>): string {
   return JSON.stringify(doc);
-}
-
-/** A statement id from words: alphanumeric, as IAM requires. `sid("consumer", "app-1")` → `ConsumerApp1`. */
-export function sid(...words: string[]): string {
-  return words
-    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
-    .filter((w) => w.length > 0)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join("");
 }

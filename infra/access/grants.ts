@@ -1,8 +1,9 @@
 // The one place that decides who may do what with the shared secret and its key. Every policy
-// the program writes (key policy, secret policy, the consumer's identity policy, the rotation
-// role's inline policy) is assembled from the statements made here.
+// the program writes about them (key policy, secret policy, the consumer's identity policy, the
+// rotation role's inline policy) is assembled from the statements made here.
 
-import { PolicyStatement, sid } from "./documents";
+import { sid } from "../names";
+import { PolicyStatement } from "./documents";
 
 /** The shared secret as the policies see it: plain strings, resolved. */
 export interface SharedSecretRef {
@@ -32,6 +33,59 @@ export interface ReadGrant {
 export const READ_SECRET_ACTION = "secretsmanager:GetSecretValue";
 export const DECRYPT_ACTION = "kms:Decrypt";
 export const ROTATION_KEY_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"];
+
+/**
+ * What key administrators may do: manage the key, never use it. No kms:Create* either, since
+ * that would include CreateGrant, a way to hand out decryption.
+ */
+export const KEY_ADMIN_ACTIONS = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RevokeGrant",
+  "kms:RotateKeyOnDemand",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+];
+
+/**
+ * Step ①, key policy: the owner account's IAM may grant use of the key (so the rotation role's
+ * inline policy works), and the key can never lock itself out.
+ */
+export function ownerAccountKeyAccess(ownerAccountId: string): PolicyStatement {
+  return {
+    Sid: "EnableOwnerAccountIamPolicies",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${ownerAccountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** Step ①, key policy: the administrators manage the key and never use it. */
+export function keyAdministration(keyAdminArns: readonly string[]): PolicyStatement {
+  return {
+    Sid: "KeyAdministrators",
+    Effect: "Allow",
+    Principal: { AWS: keyAdminArns },
+    Action: KEY_ADMIN_ACTIONS,
+    Resource: "*",
+  };
+}
 
 /**
  * KMS use only through Secrets Manager in the owner region, and only for this secret: the

@@ -1,35 +1,15 @@
 // Whole policy documents, each assembled from the grants.
 
 import { policyDocument, PolicyDocument } from "./documents";
-import { grantMasterSecretKeyUse, grantRead, grantRotationKeyUse, SecretReader, SharedSecretRef } from "./grants";
-
-/**
- * What key administrators may do: manage the key, never use it. No kms:Create* either, since
- * that would include CreateGrant, a way to hand out decryption.
- */
-export const KEY_ADMIN_ACTIONS = [
-  "kms:CancelKeyDeletion",
-  "kms:CreateAlias",
-  "kms:DeleteAlias",
-  "kms:DescribeKey",
-  "kms:DisableKey",
-  "kms:DisableKeyRotation",
-  "kms:EnableKey",
-  "kms:EnableKeyRotation",
-  "kms:GetKeyPolicy",
-  "kms:GetKeyRotationStatus",
-  "kms:ListGrants",
-  "kms:ListKeyPolicies",
-  "kms:ListResourceTags",
-  "kms:PutKeyPolicy",
-  "kms:RevokeGrant",
-  "kms:RotateKeyOnDemand",
-  "kms:ScheduleKeyDeletion",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:UpdateAlias",
-  "kms:UpdateKeyDescription",
-];
+import {
+  grantMasterSecretKeyUse,
+  grantRead,
+  grantRotationKeyUse,
+  keyAdministration,
+  ownerAccountKeyAccess,
+  SecretReader,
+  SharedSecretRef,
+} from "./grants";
 
 export interface KeyPolicyArgs {
   readonly ownerAccountId: string;
@@ -38,26 +18,11 @@ export interface KeyPolicyArgs {
   readonly readers: readonly SecretReader[];
 }
 
-/**
- * Steps ① and ④. The root statement delegates to the owner account's IAM (so the rotation role's
- * inline policy works) and keeps the key from ever locking itself out.
- */
+/** Steps ① and ④: the owner account, the key administrators, then each reader. */
 export function keyPolicy(args: KeyPolicyArgs): PolicyDocument {
   return policyDocument([
-    {
-      Sid: "EnableOwnerAccountIamPolicies",
-      Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${args.ownerAccountId}:root` },
-      Action: "kms:*",
-      Resource: "*",
-    },
-    {
-      Sid: "KeyAdministrators",
-      Effect: "Allow",
-      Principal: { AWS: args.keyAdminArns },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: "*",
-    },
+    ownerAccountKeyAccess(args.ownerAccountId),
+    keyAdministration(args.keyAdminArns),
     ...args.readers.map((r) => grantRead(args.secret, r).keyPolicy),
   ]);
 }

@@ -1,10 +1,14 @@
 // `consumers`: the accounts and applications the secret is shared with.
 
-import { sid } from "../access/documents";
+import { roleNameOf } from "../arn";
 import { ObjectReader } from "./reader";
-import { NAMESPACE, Problems } from "./problems";
+import { NAMESPACE } from "./keys";
+import { Problems } from "./problems";
+import { FARGATE_MEMORY, LOG_RETENTION_DAYS } from "./awsTables";
+import { readAccount } from "./accounts";
 import * as rules from "./rules";
-import { AccountSettings, ConsumerSettings, RestartServiceSettings, TaskDefinitionSettings } from "./types";
+import { sid } from "../names";
+import { ConsumerSettings, RestartServiceSettings, TaskDefinitionSettings } from "./types";
 
 /** The keys of a consumer and of its task definition; anything else is a typo. */
 export const CONSUMER_KEYS = [
@@ -33,39 +37,6 @@ export const TASK_KEYS = [
   "logRetentionInDays",
 ];
 
-/** CloudWatch Logs accepts only these retention periods. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
-/** Fargate's valid memory sizes (MiB) for each CPU size (units). */
-export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
-  256: [512, 1024, 2048],
-  512: range(1024, 4096, 1024),
-  1024: range(2048, 8192, 1024),
-  2048: range(4096, 16384, 1024),
-  4096: range(8192, 30720, 1024),
-  8192: range(16384, 61440, 4096),
-  16384: range(32768, 122880, 8192),
-};
-
-function range(from: number, to: number, step: number): number[] {
-  const out: number[] = [];
-  for (let v = from; v <= to; v += step) {
-    out.push(v);
-  }
-  return out;
-}
-
-/** The account part shared by the owner and each consumer. */
-export function readAccount(o: ObjectReader): Partial<AccountSettings> {
-  const accountId = o.string("accountId", rules.accountId);
-  const region = o.string("region", rules.region);
-  const assumeRoleArn = o.optionalString("assumeRoleArn", rules.roleArn(accountId));
-  const profile = o.optionalString("profile", rules.profile);
-  return { accountId, region, assumeRoleArn, profile };
-}
-
 export function readConsumers(problems: Problems, raw: unknown, env: string): ConsumerSettings[] {
   const key = `${NAMESPACE}:consumers`;
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 20) {
@@ -74,13 +45,7 @@ export function readConsumers(problems: Problems, raw: unknown, env: string): Co
   }
   const out: ConsumerSettings[] = [];
   raw.forEach((item, i) => {
-    const c = ObjectReader.of(
-      problems,
-      `${key}[${i}]`,
-      item,
-      CONSUMER_KEYS,
-      "an object with keys " + CONSUMER_KEYS.join(", "),
-    );
+    const c = ObjectReader.of(problems, `${key}[${i}]`, item, CONSUMER_KEYS);
     const consumer = c && readConsumer(c, env);
     if (consumer) {
       checkAgainstEarlier(problems, `${key}[${i}]`, consumer, out);
@@ -107,7 +72,7 @@ function readConsumer(c: ObjectReader, env: string): ConsumerSettings | undefine
     assumeRoleArn: account.assumeRoleArn,
     profile: account.profile,
     executionRoleArn,
-    executionRoleName: rules.roleNameOf(executionRoleArn),
+    executionRoleName: roleNameOf(executionRoleArn),
     taskDefinition,
     restartServices,
   };
@@ -199,13 +164,7 @@ function readRestartServices(c: ObjectReader): RestartServiceSettings[] | undefi
   }
   const out: RestartServiceSettings[] = [];
   raw.forEach((item, i) => {
-    const s = ObjectReader.of(
-      c.problems,
-      `${key}[${i}]`,
-      item,
-      ["cluster", "service"],
-      "an object with keys cluster, service",
-    );
+    const s = ObjectReader.of(c.problems, `${key}[${i}]`, item, ["cluster", "service"]);
     const cluster = s?.string("cluster", rules.ecsName);
     const service = s?.string("service", rules.ecsName);
     if (cluster && service) {

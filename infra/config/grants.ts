@@ -74,13 +74,7 @@ export function readGrants(
   const privileges = oneOf(GRANT_PRIVILEGES[engine ?? "postgres"]);
   const out: GrantSettings[] = [];
   raw.forEach((item, i) => {
-    const grant = ObjectReader.of(
-      problems,
-      `${key}[${i}]`,
-      item,
-      GRANT_KEYS,
-      `an object with keys ${GRANT_KEYS.join(", ")}`,
-    );
+    const grant = ObjectReader.of(problems, `${key}[${i}]`, item, GRANT_KEYS);
     if (!grant) {
       return;
     }

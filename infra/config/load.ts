@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NAMESPACE } from "./problems";
+import { NAMESPACE } from "./keys";
 import { Settings } from "./types";
 import { validateConfig } from "./validate";
 

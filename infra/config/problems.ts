@@ -1,8 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** The config namespace of every key this project reads. */
-export const NAMESPACE = "rds-secret-share";
-
 /** One bad value: the key, what was received and what is allowed. */
 export interface Problem {
   /** Fully qualified, e.g. `rds-secret-share:consumers[0].executionRoleArn`. */

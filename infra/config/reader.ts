@@ -12,14 +12,15 @@ export class ObjectReader {
 
   /**
    * A reader for `value` when it is an object with only `keys`; otherwise the problem is
-   * recorded and the result is undefined. Unknown keys are reported, the rest is still read.
+   * recorded, with `description` as what is allowed, and the result is undefined. Unknown keys
+   * are reported, the rest is still read.
    */
   static of(
     problems: Problems,
     key: string,
     value: unknown,
     keys: readonly string[],
-    description: string,
+    description = `an object with keys ${keys.join(", ")}`,
   ): ObjectReader | undefined {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       return problems.add(key, value, description);
@@ -111,13 +112,7 @@ export class ObjectReader {
     if (optional && !this.has(name)) {
       return undefined;
     }
-    return ObjectReader.of(
-      this.problems,
-      this.keyOf(name),
-      this.value[name],
-      keys,
-      `an object with keys ${keys.join(", ")}`,
-    );
+    return ObjectReader.of(this.problems, this.keyOf(name), this.value[name], keys);
   }
 
   /** A map of string to string, for example extra environment variables. */

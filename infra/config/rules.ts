@@ -78,25 +78,6 @@ export function kmsKeyArn(account: string | undefined, inRegion: string | undefi
   };
 }
 
-/** The name part of an IAM role ARN: the last path segment. */
-export function roleNameOf(arn: string): string {
-  const m = ROLE_ARN.exec(arn);
-  if (m === null) {
-    throw new Error(`not an IAM role ARN: ${arn}`);
-  }
-  return m[3];
-}
-
-/** An STS role session name `rds-secret-share-<label>`, within the characters and 64-character length STS accepts. */
-export function roleSessionName(label: string): string {
-  return `rds-secret-share-${label}`.replace(/[^\w+=,.@-]/g, "-").slice(0, 64);
-}
-
-/** The account of an IAM role ARN. */
-export function accountOfRoleArn(arn: string): string | undefined {
-  return ROLE_ARN.exec(arn)?.[1];
-}
-
 export const profile = pattern(/^[\w.+@-]{1,64}$/, "an AWS profile name (letters, digits, . _ + @ -)");
 
 export const hostname = pattern(

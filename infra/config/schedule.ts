@@ -1,5 +1,5 @@
-// Secrets Manager rotation schedules. Returns null when the expression is valid, otherwise what
-// is wrong with it, in words that complete "expected …".
+// Secrets Manager rotation schedules: whether an expression is one Secrets Manager accepts, and
+// how long a rotation window it leaves.
 //
 // Rules (Secrets Manager's own): rate(N hours) or rate(N days) between 4 hours and 999 days;
 // cron(Minutes Hours Day-of-month Month Day-of-week Year) with minutes 0, year *, exactly one

@@ -2,11 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serialise } from "../access/documents";
 import { readerIdentityPolicy } from "../access/policies";
-import { RestartRoute } from "../access/restart";
-import { NAMESPACE } from "../config/problems";
+import { RestartRoute } from "../access/restartRoute";
+import { NAMESPACE } from "../config/keys";
 import { ConsumerSettings, DatabaseSettings } from "../config/types";
+import { identityPolicyName } from "../names";
 import { containerDefinition } from "./container";
-import { ServiceRestart } from "./restart";
+import { ServiceRestart } from "./serviceRestart";
+import { CONSUMER_ACCESS_TYPE } from "../componentTypes";
 
 export interface ConsumerAccessArgs {
   readonly consumer: ConsumerSettings;
@@ -25,15 +27,6 @@ export interface ConsumerAccessArgs {
 }
 
 /**
- * The policy name on the execution role: one per shared secret and consumer, so a role can read
- * several secrets, and two consumers sharing a role never overwrite or delete each other's policy.
- */
-export function identityPolicyName(secretName: string, consumerName: string): string {
-  const secret = secretName.replace(/[^\w+=,.@-]/g, "-").slice(0, 128 - 18 - 33);
-  return `rds-secret-share-${secret}-${consumerName}`;
-}
-
-/**
  * One consumer account's side of the share: the execution role's identity policy (the second
  * allow a cross-account read needs) and the task definition of step ⑦.
  */
@@ -43,7 +36,7 @@ export class ConsumerAccess extends pulumi.ComponentResource {
   readonly executionRoleArn: pulumi.Output<string>;
 
   constructor(name: string, args: ConsumerAccessArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:consumer:ConsumerAccess", name, {}, opts);
+    super(CONSUMER_ACCESS_TYPE, name, {}, opts);
     const { consumer, provider } = args;
     const child = { parent: this, provider };
     const task = consumer.taskDefinition;

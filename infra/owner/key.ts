@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SECRET_KEY_TYPE } from "../componentTypes";
 
 export interface SecretKeyArgs {
   /** The alias, e.g. `alias/rds/dev/app_user`. */
@@ -25,7 +26,7 @@ export class SecretKey extends pulumi.ComponentResource {
   readonly aliasName: pulumi.Output<string>;
 
   constructor(name: string, args: SecretKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:owner:SecretKey", name, {}, opts);
+    super(SECRET_KEY_TYPE, name, {}, opts);
     const keep = { protect: args.protect === true, retainOnDelete: args.protect === true };
 
     const key = new aws.kms.Key(

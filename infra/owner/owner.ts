@@ -4,13 +4,14 @@ import * as random from "@pulumi/random";
 import { serialise } from "../access/documents";
 import { SecretReader } from "../access/grants";
 import { keyPolicy } from "../access/policies";
-import { RestartRoute } from "../access/restart";
+import { RestartRoute } from "../access/restartRoute";
 import { PASSWORD_LENGTH, PASSWORD_SPECIAL_CHARACTERS } from "../config/password";
 import { DatabaseSettings, OwnerSettings, RotationSettings, SecretSettings } from "../config/types";
 import { SecretKey } from "./key";
 import { Rotation } from "./rotation";
 import { RotationEvents } from "./rotationEvents";
 import { credentialFields, SharedSecret } from "./secret";
+import { OWNER_ACCOUNT_TYPE } from "../componentTypes";
 
 export interface OwnerAccountArgs {
   readonly owner: OwnerSettings;
@@ -41,7 +42,7 @@ export class OwnerAccount extends pulumi.ComponentResource {
   readonly forwarderRoleArns?: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: OwnerAccountArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:owner:OwnerAccount", name, {}, opts);
+    super(OWNER_ACCOUNT_TYPE, name, {}, opts);
     const { owner, database, secret: settings, provider } = args;
     const region = owner.region;
 

@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serialise } from "../access/documents";
 import { rotationRolePolicy } from "../access/policies";
+import { resourceName } from "../arn";
 import { PASSWORD_EXCLUDED_CHARACTERS } from "../config/password";
 import { DatabaseSettings, Engine, RotationSettings, RotationStrategy } from "../config/types";
+import { ROTATION_TYPE } from "../componentTypes";
 
 /** AWS's rotation applications in the Serverless Application Repository, commercial partition. */
 const SAR_ACCOUNT_ARN = "arn:aws:serverlessrepo:us-east-1:297356227824:applications";
@@ -77,7 +79,7 @@ export class Rotation extends pulumi.ComponentResource {
   readonly rotationLambdaArn: pulumi.Output<string>;
 
   constructor(name: string, args: RotationArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:owner:Rotation", name, {}, opts);
+    super(ROTATION_TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
     const { rotation, database } = args;
 
@@ -104,7 +106,8 @@ export class Rotation extends pulumi.ComponentResource {
     const keyUse = new aws.iam.RolePolicy(
       `${name}-key-use`,
       {
-        role: fn.role.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1)),
+        // The role's name is the last segment of its ARN; `plan`'s placeholder is shown as it is.
+        role: fn.role.apply((arn) => resourceName(arn) ?? arn),
         name: "rds-secret-share-key-use",
         policy: pulumi
           .all([args.secretArn, args.kmsKeyArn])

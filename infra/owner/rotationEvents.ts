@@ -1,7 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { forwarderPolicy, forwarderTrustPolicy, RestartRoute, rotationSucceededPattern } from "../access/restart";
-import { deadLetterQueue, serviceRole } from "../delivery";
+import { forwarderPolicy, forwarderTrustPolicy, rotationSucceededPattern } from "../access/restartPolicies";
+import { RestartRoute } from "../access/restartRoute";
+import { deadLetterQueue } from "../common/deadLetterQueue";
+import { serviceRole } from "../common/serviceRole";
+import { ROTATION_EVENTS_TYPE } from "../componentTypes";
 
 export interface RotationEventsArgs {
   /** One per consumer that lists services to restart; at least one. */
@@ -21,7 +24,7 @@ export class RotationEvents extends pulumi.ComponentResource {
   readonly forwarderRoleArns: Readonly<Record<string, pulumi.Output<string>>>;
 
   constructor(name: string, args: RotationEventsArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:owner:RotationEvents", name, {}, opts);
+    super(ROTATION_EVENTS_TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
     const pattern = pulumi.output(args.secretArn).apply((arn) => JSON.stringify(rotationSucceededPattern(arn)));
 

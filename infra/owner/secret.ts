@@ -4,6 +4,7 @@ import { serialise } from "../access/documents";
 import { SecretReader } from "../access/grants";
 import { secretPolicy } from "../access/policies";
 import { DatabaseSettings } from "../config/types";
+import { SHARED_SECRET_TYPE } from "../componentTypes";
 
 /**
  * A staging label that stays on the version this program writes. Rotation moves AWSCURRENT and
@@ -76,7 +77,7 @@ export class SharedSecret extends pulumi.ComponentResource {
   readonly initialVersion: aws.secretsmanager.SecretVersion;
 
   constructor(name: string, args: SharedSecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:owner:SharedSecret", name, {}, opts);
+    super(SHARED_SECRET_TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
     const keep = { protect: args.protect === true, retainOnDelete: args.protect === true };
 

@@ -1,7 +1,7 @@
-// The access matrix: every request the issue names, with the decision it must get. The
-// expectations are the product's promise (DESIGN.md: "the consumer's execution role can read
+// The access matrix: every request that matters, with the decision it must get. The expectations
+// are the product's promise (README, "Access, proven": the consumer's execution role can read
 // exactly this secret and decrypt with exactly this key through Secrets Manager; nobody else
-// gains anything"), written here independently of the policies the program produces.
+// gains anything), written here independently of the policies the program produces.
 
 import { EvaluationResult } from "@cloud-copilot/iam-simulate";
 import {

@@ -1,8 +1,8 @@
 // Invalid configurations, each a small edit of the dev example (Pulumi.dev.yaml), with the key the
-// error must name and, for most, the exact message. Every key of DESIGN.md's config is covered,
+// error must name and, for most, the exact message. Every key of the configuration reference is covered,
 // and the extra keys the validator accepts.
 
-import { NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
 import { configWith } from "../support/program";
 import { setAt } from "./edit";
 

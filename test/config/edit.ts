@@ -1,7 +1,7 @@
 // Editing a YAML-shaped config by key path, e.g. `consumers[0].taskDefinition.cpu`, the same
 // path the validator names in its messages (without the namespace).
 
-import { NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
 
 type Container = Record<string, unknown> | unknown[];
 

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { toRuntimeConfig } from "../../automation/environment";
-import { ConfigError, NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
+import { ConfigError } from "../../infra/config/problems";
 import { ENGINES, PARTS, ROTATION_STRATEGIES } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import { STACK, validConfig } from "../support/arbitraries";
@@ -34,7 +35,7 @@ const outOfRange = (min: number, max: number): fc.Arbitrary<unknown> =>
   );
 const roleIn = (account: string): string => `arn:aws:iam::${account}:role/somebody`;
 
-/** The mutations that apply to a config: every scalar key DESIGN.md names, in each consumer too. */
+/** The mutations that apply to a config: every scalar key of the configuration reference, in each consumer too. */
 function mutationsOf(config: Record<string, unknown>): Mutation[] {
   const owner = String(getAt(config, "owner.accountId"));
   const consumers = getAt(config, "consumers") as Record<string, unknown>[];

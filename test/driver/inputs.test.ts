@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { deploy, DriverError, outputs } from "../../automation/driver";
-import { EnvironmentError, readEnvironment, stackConfig } from "../../automation/environment";
+import { EnvironmentError, readEnvironment } from "../../automation/environment";
+import { stackConfig } from "../../automation/environmentStacks";
 import { ConfigError } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";
 import { isolateEnvironment, newProject } from "./support";

@@ -8,7 +8,7 @@ import {
 } from "../../infra/config/password";
 import { validateConfig } from "../../infra/config/validate";
 import { readEnvironment } from "../../automation/environment";
-import { stackConfig } from "../../automation/environment";
+import { stackConfig } from "../../automation/environmentStacks";
 
 describe("the generated database password", () => {
   const passwords = Array.from({ length: 500 }, () => generatePassword());

@@ -8,11 +8,10 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { OfflineRun, Registration } from "../../automation/offline/runtime";
+import { CONSUMER_ACCESS_TYPE, OWNER_ACCOUNT_TYPE } from "../../infra/componentTypes";
 import { BILLING_CONSUMER, configWith, devRun, runProgram } from "../support/program";
 
 const PROVIDER = "pulumi:providers:aws";
-const OWNER_COMPONENT = "rds-secret-share:owner:OwnerAccount";
-const CONSUMER_COMPONENT = "rds-secret-share:consumer:ConsumerAccess";
 
 interface Where {
   readonly account?: string;
@@ -35,10 +34,10 @@ function providers(run: OfflineRun): Map<string, Where> {
 function expectedPlace(run: OfflineRun, r: Registration): Where | undefined {
   const byUrn = new Map(run.registrations.map((x) => [x.urn, x]));
   for (let at: Registration | undefined = r; at; at = at.parentUrn ? byUrn.get(at.parentUrn) : undefined) {
-    if (at.type === OWNER_COMPONENT) {
+    if (at.type === OWNER_ACCOUNT_TYPE) {
       return { account: run.settings.owner.accountId, region: run.settings.owner.region };
     }
-    if (at.type === CONSUMER_COMPONENT) {
+    if (at.type === CONSUMER_ACCESS_TYPE) {
       const c = run.settings.consumers.find((x) => at?.name === `share-consumer-${x.name}`);
       return { account: c?.accountId, region: c?.region };
     }

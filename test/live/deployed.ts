@@ -22,7 +22,7 @@ import { CheckNoPublicAccessCommand } from "@aws-sdk/client-accessanalyzer";
 import { keyPolicy, readerIdentityPolicy, secretPolicy } from "../../infra/access/policies";
 import { containerDefinition } from "../../infra/consumer/container";
 import { readEnvironment } from "../../automation/environment";
-import { validateFor } from "../../automation/driver/validation";
+import { ownerStack } from "../../automation/environmentStacks";
 import { ShareOutputs } from "../../automation/live/deployed";
 import { EXECUTION_ROLE, identities, KEY_ADMIN, Mocks, REGION } from "./aws";
 
@@ -68,10 +68,7 @@ export const IDENTITY_POLICY = readerIdentityPolicy(REF, READERS[0]);
 
 /** The dev example's settings, as the driver validates them for dev-owner. */
 export function devSettings() {
-  return validateFor(readEnvironment("dev"), "dev-owner", {
-    ...readEnvironment("dev").config,
-    "rds-secret-share:part": "owner",
-  });
+  return ownerStack(readEnvironment("dev")).settings;
 }
 
 export function healthyDoctor(m: Mocks): void {

@@ -43,7 +43,7 @@ describe("preflight's documents", () => {
 
   it("GIVEN the driver and preflight modules are loaded THEN no AWS SDK client is, until a command runs", () => {
     const script =
-      "require('./automation/driver'); require('./automation/live'); require('./automation/driver/commandLine');" +
+      "require('./automation/driver'); require('./automation/live'); require('./automation/cli/commandLine');" +
       "const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk[\\\\/](client-|credential-providers)/.test(k));" +
       "process.stdout.write(JSON.stringify(loaded.length));";
     const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {

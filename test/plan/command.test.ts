@@ -13,7 +13,7 @@ function cli(args: readonly string[]): Promise<{ code: number; stdout: string; s
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", path.join("automation", "cli.ts"), ...args],
+      ["-r", "ts-node/register/transpile-only", path.join("automation", "cli", "main.ts"), ...args],
       { cwd: PROJECT_ROOT },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { planCommand, planConfig, planJson, Plan, renderPlan } from "../../automation/plan";
-import { MASKED_PASSWORD } from "../../automation/plan/documents";
+import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
 import { exampleValues, offlinePassword, resourceState } from "../../automation/offline/values";
 import { planRun } from "../../automation/plan/plan";
 import { configWith, devConfig } from "../support/program";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { stringify } from "yaml";
 import { EnvironmentError, PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
 import { plan, planCommand, planConfig, planJson, Plan, PlanUsageError, renderPlan } from "../../automation/plan";
-import { MASKED_PASSWORD } from "../../automation/plan/documents";
+import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
 import { offlinePassword } from "../../automation/offline/values";
 import { prepare } from "../../automation/driver/validation";
 import { ConfigError } from "../../infra/config/problems";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { planConfig, RESOURCE_STEPS, StepId, STEPS } from "../../automation/plan";
-import { resourceStep } from "../../automation/plan/steps";
+import { resourceStep } from "../../automation/plan/resourceSteps";
 import { configWith, devConfig } from "../support/program";
 import { twoConsumerConfig } from "./support";
 import { Part } from "../../infra/config/types";

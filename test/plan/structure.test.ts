@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { planConfig, Plan } from "../../automation/plan";
-import { MASKED_PASSWORD } from "../../automation/plan/documents";
-import { KEY_ADMIN_ACTIONS } from "../../infra/access/policies";
+import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
 import { configWith } from "../support/program";
 import {
   BATCH_ROLE,
@@ -135,7 +134,29 @@ describe("plan: the dev example", () => {
         Sid: "KeyAdministrators",
         Effect: "Allow",
         Principal: { AWS: [SSO_ADMIN] },
-        Action: KEY_ADMIN_ACTIONS,
+        Action: [
+          "kms:CancelKeyDeletion",
+          "kms:CreateAlias",
+          "kms:DeleteAlias",
+          "kms:DescribeKey",
+          "kms:DisableKey",
+          "kms:DisableKeyRotation",
+          "kms:EnableKey",
+          "kms:EnableKeyRotation",
+          "kms:GetKeyPolicy",
+          "kms:GetKeyRotationStatus",
+          "kms:ListGrants",
+          "kms:ListKeyPolicies",
+          "kms:ListResourceTags",
+          "kms:PutKeyPolicy",
+          "kms:RevokeGrant",
+          "kms:RotateKeyOnDemand",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateAlias",
+          "kms:UpdateKeyDescription",
+        ],
         Resource: "*",
       },
       {

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { fitName, restartRoutes } from "../../infra/access/restart";
+import { restartRoutes } from "../../infra/access/restartRoute";
 import { validateConfig } from "../../infra/config/validate";
-import { restartDefinition } from "../../infra/consumer/restart";
+import { restartDefinition } from "../../infra/consumer/serviceRestart";
+import { fitName } from "../../infra/names";
 import { toRuntimeConfig } from "../../automation/environment";
 import { BILLING_CONSUMER, configWith, only, policyOf, runProgram } from "../support/program";
 import {

@@ -1,6 +1,7 @@
 // Shared by the rotation tests: the dev example's identifiers and registration lookups.
 
 import { OfflineRun, Registration } from "../../automation/offline/runtime";
+import { ROTATION_EVENTS_TYPE, SERVICE_RESTART_TYPE } from "../../infra/componentTypes";
 
 export const OWNER = "111111111111";
 export const CONSUMER = "222222222222";
@@ -13,8 +14,8 @@ export const CONSUMER_PROVIDER = `share-consumer-${CONSUMER}-${REGION}`;
 
 /** The resource types restart-on-rotation adds, and its two components. */
 export const RESTART_TYPES = [
-  "rds-secret-share:owner:RotationEvents",
-  "rds-secret-share:consumer:ServiceRestart",
+  ROTATION_EVENTS_TYPE,
+  SERVICE_RESTART_TYPE,
   "aws:cloudwatch/eventRule:EventRule",
   "aws:cloudwatch/eventTarget:EventTarget",
   "aws:cloudwatch/eventBus:EventBus",

@@ -3,7 +3,7 @@
 // engines, rotation or none.
 
 import fc from "fast-check";
-import { NAMESPACE } from "../../infra/config/problems";
+import { NAMESPACE } from "../../infra/config/keys";
 
 export const REGIONS = ["ap-northeast-1", "ap-southeast-2", "eu-west-1", "eu-central-1", "us-east-1", "us-west-2"];
 

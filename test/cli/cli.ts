@@ -1,4 +1,4 @@
-// Runs automation/cli.ts as a user does, in a copy of the checkout (so stack files and state stay
+// Runs automation/cli/main.ts as a user does, in a copy of the checkout (so stack files and state stay
 // out of the real one), with the fake `pulumi` on PATH or no `pulumi` at all.
 
 import { ChildProcess, spawn } from "node:child_process";
@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
-import { FAKE_BIN, PASSPHRASE } from "./support";
+import { FAKE_BIN, PASSPHRASE } from "../driver/support";
 
 export interface CliRun {
   readonly code: number | null;
@@ -42,7 +42,7 @@ export class Checkout {
   }
 
   start(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
-    const cli = ["-r", "ts-node/register/transpile-only", "automation/cli.ts", ...args];
+    const cli = ["-r", "ts-node/register/transpile-only", "automation/cli/main.ts", ...args];
     return spawn(process.execPath, cli, { cwd: this.root, env, stdio: ["pipe", "pipe", "pipe"] });
   }
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseCommandLine, UsageError } from "../../automation/driver/commandLine";
+import { parseCommandLine, UsageError } from "../../automation/cli/commandLine";
 import { thrown } from "../support/errors";
 
 function usageError(argv: string[]): string {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { CLI_MISSING } from "../../automation/driver/session";
 import { Checkout, CliRun, finished } from "./cli";
-import { describeCall, LogEntry, until } from "./support";
+import { describeCall, LogEntry, until } from "../driver/support";
 
 function entries(c: Checkout): LogEntry[] {
   try {

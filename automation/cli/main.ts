@@ -1,16 +1,16 @@
 // The command line: a thin shell over the exported functions.
 // node -r ts-node/register/transpile-only automation/cli.ts <command> <env> [--yes] [--json] [--flags]
 
-import { ConfigError } from "../infra/config/problems";
-import { DbUserError } from "./dbuser/errors";
-import { CommandLine, parseCommandLine, UsageError } from "./driver/commandLine";
-import { CancelledError, DriverError } from "./driver/errors";
-import { interruptOnSigint } from "./driver/interrupt";
-import { DriverOptions } from "./driver/options";
-import { ask } from "./driver/prompt";
-import type { Rendered } from "./driver/render";
-import { EnvironmentError } from "./environment";
-import { PlanUsageError } from "./plan/errors";
+import { ConfigError } from "../../infra/config/problems";
+import { DbUserError } from "../dbuser/errors";
+import { CommandLine, parseCommandLine, UsageError } from "./commandLine";
+import { CancelledError, DriverError } from "../driver/errors";
+import { interruptOnSigint } from "./interrupt";
+import { DriverOptions } from "../driver/options";
+import { ask } from "./prompt";
+import type { Rendered } from "../rendered";
+import { EnvironmentError } from "../environment";
+import { PlanUsageError } from "../plan/errors";
 
 // Each command loads only its own modules (imported where used below): `npm start` (plan) never
 // loads the Automation API, and only db-user loads the database and AWS clients.
@@ -30,7 +30,7 @@ function question(cl: CommandLine, signal: AbortSignal): ((q: string) => Promise
 
 async function runDriver(cl: CommandLine): Promise<Rendered> {
   const { deploy, destroy, outputs, preview, renderDeploy, renderDestroy, renderOutputs, renderPreview } =
-    await import("./driver");
+    await import("../driver");
   const interrupt = interruptOnSigint((t) => process.stderr.write(t));
   const options: DriverOptions = {
     progress: cl.flags.json === true ? undefined : (t) => void process.stdout.write(t),
@@ -61,13 +61,13 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
 
 async function main(argv: readonly string[]): Promise<number> {
   const cl = parseCommandLine(argv);
-  const result: Rendered & { code?: number } =
+  const result: Rendered =
     cl.command === "plan"
-      ? await (await import("./plan")).planCommand(cl.env, cl.flags)
+      ? await (await import("../plan")).planCommand(cl.env, cl.flags)
       : cl.command === "db-user"
-        ? await (await import("./dbuser")).dbUserCommand(cl.env, cl.flags)
+        ? await (await import("../dbuser")).dbUserCommand(cl.env, cl.flags)
         : cl.command === "preflight" || cl.command === "doctor"
-          ? await (await import("./live/command")).liveCommand(cl.command, cl.env, cl.flags)
+          ? await (await import("../live/command")).liveCommand(cl.command, cl.env, cl.flags)
           : await runDriver(cl);
   await write(process.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
   return result.code ?? 0;

@@ -10,7 +10,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serialise } from "../access/documents";
 import {
-  RestartRoute,
   rotationBusPolicy,
   rotationSucceededPattern,
   startRolePolicy,
@@ -18,9 +17,12 @@ import {
   stateMachinePolicy,
   stateMachineTrustPolicy,
   TARGET_RETRY_POLICY,
-} from "../access/restart";
+} from "../access/restartPolicies";
+import { RestartRoute } from "../access/restartRoute";
 import { RestartServiceSettings } from "../config/types";
-import { deadLetterQueue, serviceRole } from "../delivery";
+import { deadLetterQueue } from "../common/deadLetterQueue";
+import { serviceRole } from "../common/serviceRole";
+import { SERVICE_RESTART_TYPE, START_ROLE_CHILD } from "../componentTypes";
 
 /** Step Functions' AWS SDK integration for ECS UpdateService. */
 export const UPDATE_SERVICE_RESOURCE = "arn:aws:states:::aws-sdk:ecs:updateService";
@@ -107,7 +109,7 @@ export class ServiceRestart extends pulumi.ComponentResource {
   readonly stateMachineArn: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceRestartArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("rds-secret-share:consumer:ServiceRestart", name, {}, opts);
+    super(SERVICE_RESTART_TYPE, name, {}, opts);
     const { route } = args;
     const child = { parent: this, provider: args.provider };
 
@@ -148,7 +150,7 @@ export class ServiceRestart extends pulumi.ComponentResource {
     );
 
     const start = serviceRole(
-      `${name}-start`,
+      `${name}${START_ROLE_CHILD}`,
       {
         roleName: route.startRoleName,
         description: `Starts the restart state machine of consumer ${route.consumer} (rds-secret-share)`,

@@ -1,0 +1,8 @@
+// What every command hands the command line to print: text for people, JSON for scripts.
+
+export interface Rendered {
+  readonly text: string;
+  readonly json: unknown;
+  /** The exit code, when the result itself decides it (findings exit 1). @default 0 */
+  readonly code?: number;
+}

@@ -1,0 +1,134 @@
+// Restart on rotation, the permissions: which event starts a restart, who may carry it across the
+// account boundary, and who may redeploy which services. The names come from restartRoute.ts.
+
+import { sid } from "../names";
+import { policyDocument, PolicyDocument, TrustDocument } from "./documents";
+import { RestartRoute } from "./restartRoute";
+
+/** Secrets Manager's RotationSucceeded, as CloudTrail delivers it to the owner's default event bus. */
+export const ROTATION_SUCCEEDED = {
+  source: "aws.secretsmanager",
+  detailType: "AWS Service Event via CloudTrail",
+  eventSource: "secretsmanager.amazonaws.com",
+  eventName: "RotationSucceeded",
+} as const;
+
+export type EventPattern = Readonly<Record<string, unknown>>;
+
+/**
+ * Matches a successful rotation of this secret only (CloudTrail puts its full ARN in
+ * additionalEventData.SecretId). The owner's forwarding rule and the consumer's rule share it,
+ * since a forwarded event keeps its source, detail-type and detail.
+ */
+export function rotationSucceededPattern(secretArn: string): EventPattern {
+  return {
+    source: [ROTATION_SUCCEEDED.source],
+    "detail-type": [ROTATION_SUCCEEDED.detailType],
+    detail: {
+      eventSource: [ROTATION_SUCCEEDED.eventSource],
+      eventName: [ROTATION_SUCCEEDED.eventName],
+      additionalEventData: { SecretId: [secretArn] },
+    },
+  };
+}
+
+/**
+ * EventBridge's maximum, for the state machine target: a rotation is rare and a missed restart
+ * leaves stale passwords running. (Event bus targets take no retry policy.)
+ */
+export const TARGET_RETRY_POLICY = { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 } as const;
+
+/** Dead-letter queues keep undelivered events for SQS's maximum of 14 days. */
+export const DEAD_LETTER_RETENTION_SECONDS = 1209600;
+
+/** A service may assume the role only for this account's resource `sourceArn` (no confused deputy). */
+function serviceTrust(service: string, account: string, sourceArn: string): TrustDocument {
+  return policyDocument([
+    {
+      Sid: sid("assumed by", service.split(".")[0], "for this resource"),
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": account }, ArnEquals: { "aws:SourceArn": sourceArn } },
+    },
+  ]);
+}
+
+/** Owner account: only the forwarding rule may use the forwarder role. */
+export function forwarderTrustPolicy(route: RestartRoute): TrustDocument {
+  return serviceTrust("events.amazonaws.com", route.owner.accountId, route.forwardRuleArn);
+}
+
+/** Owner account: the forwarder may put events on the consumer's rotation bus and nowhere else. */
+export function forwarderPolicy(route: RestartRoute): PolicyDocument {
+  return policyDocument([
+    { Sid: "PutEventsOnConsumerRotationBus", Effect: "Allow", Action: "events:PutEvents", Resource: route.busArn },
+  ]);
+}
+
+/**
+ * Consumer account: the rotation bus accepts events from the owner's forwarder role only, and
+ * only Secrets Manager's CloudTrail service events. events:source and events:detail-type hold one
+ * value per entry of a PutEvents call, hence ForAllValues. `forwarderRoleArn` is the route's,
+ * resolved: a resource policy may name only an existing role.
+ */
+export function rotationBusPolicy(route: RestartRoute, forwarderRoleArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: sid("put events from", route.owner.accountId, "rotation forwarder"),
+      Effect: "Allow",
+      Principal: { AWS: forwarderRoleArn },
+      Action: "events:PutEvents",
+      Resource: route.busArn,
+      Condition: {
+        "ForAllValues:StringEquals": {
+          "events:source": [ROTATION_SUCCEEDED.source],
+          "events:detail-type": [ROTATION_SUCCEEDED.detailType],
+        },
+      },
+    },
+  ]);
+}
+
+/** A dead-letter queue takes messages only from EventBridge, for the one rule it serves. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "DeadLettersFromTheRule",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+    },
+  ]);
+}
+
+/** Consumer account: only this state machine may use its role. */
+export function stateMachineTrustPolicy(route: RestartRoute): TrustDocument {
+  return serviceTrust("states.amazonaws.com", route.target.accountId, route.stateMachineArn);
+}
+
+/** Consumer account: force new deployments of exactly the listed services. */
+export function stateMachinePolicy(route: RestartRoute): PolicyDocument {
+  return policyDocument([
+    { Sid: "RedeployListedServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: route.serviceArns },
+  ]);
+}
+
+/** Consumer account: only the restart rule may use the role that starts the state machine. */
+export function startRoleTrustPolicy(route: RestartRoute): TrustDocument {
+  return serviceTrust("events.amazonaws.com", route.target.accountId, route.restartRuleArn);
+}
+
+/** Consumer account: start executions of this state machine and nothing else. */
+export function startRolePolicy(route: RestartRoute): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "StartRestartStateMachine",
+      Effect: "Allow",
+      Action: "states:StartExecution",
+      Resource: route.stateMachineArn,
+    },
+  ]);
+}

@@ -1,0 +1,97 @@
+// Restart on rotation, the names: every name and ARN on both sides of one consumer's route, derived
+// from settings, so the owner part and the consumer part compute the same ARNs without reading
+// each other's state. What each may do is decided in restartPolicies.ts.
+
+import { AccountSettings, ConsumerSettings, RestartServiceSettings, Settings } from "../config/types";
+import { fitName } from "../names";
+
+/** The way one consumer's services get restarted: every name and ARN on both sides. */
+export interface RestartRoute {
+  readonly consumer: string;
+  readonly owner: { readonly accountId: string; readonly region: string };
+  readonly target: { readonly accountId: string; readonly region: string };
+  readonly services: readonly RestartServiceSettings[];
+  /** Owner account: the rule on the default bus, the role it sends with, its dead-letter queue. */
+  readonly forwardRuleName: string;
+  readonly forwardRuleArn: string;
+  readonly forwarderRoleName: string;
+  readonly forwarderRoleArn: string;
+  readonly forwardQueueName: string;
+  readonly forwardQueueArn: string;
+  /** Consumer account: the bus that receives the event, and what it starts. */
+  readonly busName: string;
+  readonly busArn: string;
+  readonly restartRuleName: string;
+  readonly restartRuleArn: string;
+  readonly restartQueueName: string;
+  readonly restartQueueArn: string;
+  readonly stateMachineName: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineRoleName: string;
+  readonly startRoleName: string;
+  readonly serviceArns: readonly string[];
+}
+
+/** Limits AWS puts on the names used here (IAM roles and rules 64, queues and state machines 80). */
+const ROLE_MAX = 64;
+const RULE_MAX = 64;
+const QUEUE_MAX = 80;
+const STATE_MACHINE_MAX = 80;
+const BUS_MAX = 256;
+
+export function ecsServiceArn(account: { accountId: string; region: string }, s: RestartServiceSettings): string {
+  return `arn:aws:ecs:${account.region}:${account.accountId}:service/${s.cluster}/${s.service}`;
+}
+
+/** The route for one consumer, or undefined when it lists no services. */
+export function restartRoute(
+  secretName: string,
+  owner: Pick<AccountSettings, "accountId" | "region">,
+  consumer: ConsumerSettings,
+): RestartRoute | undefined {
+  if (consumer.restartServices.length === 0) {
+    return undefined;
+  }
+  const o = { accountId: owner.accountId, region: owner.region };
+  const t = { accountId: consumer.accountId, region: consumer.region };
+  const base = `${secretName}-${consumer.name}`;
+  const forwardRuleName = fitName(base, "-forward", RULE_MAX);
+  const forwarderRoleName = fitName(base, "-forward", ROLE_MAX);
+  const forwardQueueName = fitName(base, "-forward-dlq", QUEUE_MAX);
+  const busName = fitName(base, "-rotation", BUS_MAX);
+  const restartRuleName = fitName(base, "-restart", RULE_MAX);
+  const restartQueueName = fitName(base, "-restart-dlq", QUEUE_MAX);
+  const stateMachineName = fitName(base, "-restart", STATE_MACHINE_MAX);
+  return {
+    consumer: consumer.name,
+    owner: o,
+    target: t,
+    services: consumer.restartServices,
+    forwardRuleName,
+    forwardRuleArn: `arn:aws:events:${o.region}:${o.accountId}:rule/${forwardRuleName}`,
+    forwarderRoleName,
+    forwarderRoleArn: `arn:aws:iam::${o.accountId}:role/${forwarderRoleName}`,
+    forwardQueueName,
+    forwardQueueArn: `arn:aws:sqs:${o.region}:${o.accountId}:${forwardQueueName}`,
+    busName,
+    busArn: `arn:aws:events:${t.region}:${t.accountId}:event-bus/${busName}`,
+    restartRuleName,
+    // A rule on a custom bus has the bus in its ARN.
+    restartRuleArn: `arn:aws:events:${t.region}:${t.accountId}:rule/${busName}/${restartRuleName}`,
+    restartQueueName,
+    restartQueueArn: `arn:aws:sqs:${t.region}:${t.accountId}:${restartQueueName}`,
+    stateMachineName,
+    stateMachineArn: `arn:aws:states:${t.region}:${t.accountId}:stateMachine:${stateMachineName}`,
+    stateMachineRoleName: fitName(base, "-redeploy", ROLE_MAX),
+    startRoleName: fitName(base, "-start-restart", ROLE_MAX),
+    serviceArns: consumer.restartServices.map((s) => ecsServiceArn(t, s)),
+  };
+}
+
+/** Routes of every consumer that lists services; none without rotation, which is what emits the event. */
+export function restartRoutes(s: Pick<Settings, "secret" | "owner" | "consumers" | "rotation">): RestartRoute[] {
+  if (s.rotation === undefined) {
+    return [];
+  }
+  return s.consumers.flatMap((c) => restartRoute(s.secret.name, s.owner, c) ?? []);
+}
