@@ -10,4 +10,4 @@ export { RESOURCE_STEPS } from "./resourceSteps";
 export type { ResourceStep } from "./resourceSteps";
 export { STEPS } from "./steps";
 export type { Step, StepId } from "./steps";
-export { renderText, STEP_MARKS } from "./text";
+export { renderText } from "./text";

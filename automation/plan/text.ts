@@ -3,20 +3,7 @@
 
 import { GraphNode } from "./graph";
 import { Plan, PlanAccount, PlanResource } from "./model";
-import { STEPS, StepId } from "./steps";
-
-/** The mark beside a resource: the procedure's own ①–⑦, and two for what it leaves out. */
-export const STEP_MARKS: Readonly<Record<StepId, string>> = {
-  "①": "①",
-  "②": "②",
-  "③": "③",
-  "④": "④",
-  "⑤": "⑤",
-  "⑥": "⑥",
-  "⑦": "⑦",
-  "cross-account": "+",
-  restart: "↻",
-};
+import { STEPS } from "./steps";
 
 const INLINE_MAX = 100;
 
@@ -54,7 +41,7 @@ function options(r: PlanResource): string | undefined {
 }
 
 function resource(r: PlanResource): string {
-  const mark = r.step ? STEP_MARKS[r.step] : "?";
+  const mark = STEPS.find((s) => s.id === r.step)?.mark ?? "?";
   const lines = [`${mark} ${r.type}  ${r.name}${r.consumer ? `  (consumer ${r.consumer})` : ""}`];
   const pad = "    ";
   lines.push(`${pad}${r.role ?? "not in the step table (automation/plan/steps.ts)"}`);
@@ -105,7 +92,7 @@ function nodeText(n: GraphNode | undefined, fallback: string): string {
 }
 
 export function renderText(p: Plan): string {
-  const legend = STEPS.map((s) => `  ${STEP_MARKS[s.id]} ${s.title} — ${s.summary}`);
+  const legend = STEPS.map((s) => `  ${s.mark} ${s.title} — ${s.summary}`);
   const nodes = new Map(p.graph.nodes.map((n) => [n.id, n]));
   const grants = p.graph.edges
     .filter((e) => e.kind === "grant")

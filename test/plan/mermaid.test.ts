@@ -1,8 +1,6 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
 import { planConfig, Plan, renderMermaid } from "../../automation/plan";
 import { escapeLabel } from "../../automation/plan/mermaid";
-import { diagramBlock, embeddedDiagram, README, readmeWithDiagram, UPDATE_COMMAND } from "../../automation/plan/readme";
 import { planDev, twoConsumerConfig } from "./support";
 
 interface Diagram {
@@ -136,24 +134,5 @@ describe("plan --format mermaid", () => {
 
   it("escapes what Mermaid would read as syntax: quotes, angle brackets, #, non-ASCII", () => {
     expect(escapeLabel('<arn of "x"> #1 ①·')).to.equal("#60;arn of #34;x#34;#62; #35;1 #9312;#183;");
-  });
-
-  describe("the README's diagram", () => {
-    it("is the dev example's diagram as the program draws it now", () => {
-      const readme = readFileSync(README, "utf8");
-      expect(embeddedDiagram(readme), `README.md's diagram is stale; run: ${UPDATE_COMMAND}`).to.equal(
-        diagramBlock(renderMermaid(dev)),
-      );
-    });
-
-    it("is replaced between its markers only", () => {
-      const readme = "# T\n\nbefore\n<!-- plan:dev:mermaid -->\nold\n<!-- /plan:dev:mermaid -->\nafter\n";
-      expect(readmeWithDiagram(readme, "flowchart LR")).to.equal(
-        `# T\n\nbefore\n<!-- plan:dev:mermaid -->\n${diagramBlock("flowchart LR")}\n<!-- /plan:dev:mermaid -->\nafter\n`,
-      );
-      expect(() => readmeWithDiagram("no markers", "x")).to.throw(
-        "README.md: expected the markers <!-- plan:dev:mermaid --> … <!-- /plan:dev:mermaid -->",
-      );
-    });
   });
 });
