@@ -4,15 +4,8 @@
 import mysql, { Connection, FieldPacket, RowDataPacket } from "mysql2/promise";
 import { GrantSettings } from "../../infra/config/types";
 import { connectError, TlsChoice } from "./connection";
-import {
-  CONNECT_TIMEOUT_MS,
-  EngineSession,
-  GrantKeyOf,
-  GrantStep,
-  PasswordCheck,
-  SessionArgs,
-  UserState,
-} from "./engine";
+import { CONNECT_TIMEOUT_MS } from "./engine";
+import type { EngineSession, GrantKeyOf, GrantStep, PasswordCheck, SessionArgs, UserState } from "./engine";
 import { DbUserError, driverCode, redact, stepError } from "./errors";
 
 /** The account's host part: the application connects from tasks whose addresses change. */

@@ -70,10 +70,10 @@ export async function postgresGrantSteps(
       const oid = await schemaOid(at, keyOf(i, "schemas"));
       steps.push(await schemaStep(at, oid, schemaPrivileges));
       if (tablePrivileges.length > 0) {
-        steps.push(await relationStep(at, oid, "tables", tablePrivileges));
-        steps.push(await relationStep(at, oid, "sequences", sequencePrivileges));
-        steps.push(await defaultStep(at, oid, "tables", tablePrivileges));
-        steps.push(await defaultStep(at, oid, "sequences", sequencePrivileges));
+        const tables: RelationGrant = { oid, kind: "tables", privileges: tablePrivileges };
+        const sequences: RelationGrant = { oid, kind: "sequences", privileges: sequencePrivileges };
+        steps.push(await relationStep(at, tables), await relationStep(at, sequences));
+        steps.push(await defaultStep(at, tables), await defaultStep(at, sequences));
       }
     }
   }
@@ -144,13 +144,15 @@ async function schemaStep(at: Place, oid: number, privileges: readonly string[])
   return step(at, on, privileges, missing, `GRANT ${missing.join(", ")} ON ${on}`);
 }
 
+/** Privileges on one kind of relation of the schema with `oid`. */
+interface RelationGrant {
+  readonly oid: number;
+  readonly kind: RelationKind;
+  readonly privileges: readonly string[];
+}
+
 /** The schema's existing tables or sequences: what each lacks ("ALL": all its kind supports). */
-async function relationStep(
-  at: Place,
-  oid: number,
-  kind: RelationKind,
-  privileges: readonly string[],
-): Promise<GrantStep> {
+async function relationStep(at: Place, { oid, kind, privileges }: RelationGrant): Promise<GrantStep> {
   const r = RELATIONS[kind];
   const rows = await at.admin.query<{ full: string[]; held: string[] }>(
     at.client,
@@ -167,12 +169,7 @@ async function relationStep(
 }
 
 /** Privileges on the tables or sequences the administrator creates later in the schema. */
-async function defaultStep(
-  at: Place,
-  oid: number,
-  kind: RelationKind,
-  privileges: readonly string[],
-): Promise<GrantStep> {
+async function defaultStep(at: Place, { oid, kind, privileges }: RelationGrant): Promise<GrantStep> {
   const r = RELATIONS[kind];
   const me = "(SELECT oid FROM pg_roles WHERE rolname = current_user)";
   const rows = await at.admin.query<{ full: string[]; held: string[]; admin: string }>(

@@ -5,15 +5,8 @@
 import { Client, ClientConfig, escapeLiteral } from "pg";
 import { GrantSettings } from "../../infra/config/types";
 import { connectError } from "./connection";
-import {
-  CONNECT_TIMEOUT_MS,
-  EngineSession,
-  GrantKeyOf,
-  GrantStep,
-  PasswordCheck,
-  SessionArgs,
-  UserState,
-} from "./engine";
+import { CONNECT_TIMEOUT_MS } from "./engine";
+import type { EngineSession, GrantKeyOf, GrantStep, PasswordCheck, SessionArgs, UserState } from "./engine";
 import { driverCode, redact, stepError } from "./errors";
 import { pgIdentifier, PostgresAdmin, postgresGrantSteps } from "./postgres-grants";
 import { scramVerifier, storedPasswordMatches } from "./scram";
