@@ -1,0 +1,143 @@
+// The command line, parsed from the one table of commands and flags: what runs, what is help, and
+// the exact message of every usage error (exit 2).
+
+import { expect } from "chai";
+import { COMMAND_SPECS, commandUsage, usage } from "../../automation/cli/commands";
+import { parseCommandLine } from "../../automation/cli/parse";
+import { UsageError } from "../../automation/cli/usage";
+import { thrown } from "../support/errors";
+
+function usageError(argv: string[]): string {
+  const err = thrown(() => parseCommandLine(argv));
+  expect(err).to.be.instanceOf(UsageError);
+  return err.message;
+}
+
+describe("command line: parsing", () => {
+  it("GIVEN a command, an environment and its flags THEN what to run, with every flag typed", () => {
+    expect(parseCommandLine(["db-user", "dev", "--dry-run", "--ca-bundle", "b.pem"])).to.deep.equal({
+      kind: "run",
+      command: "db-user",
+      env: "dev",
+      flags: { "dry-run": true, "ca-bundle": "b.pem" },
+    });
+    expect(parseCommandLine(["plan", "--format=mermaid", "dev", "--part", "owner"])).to.deep.equal({
+      kind: "run",
+      command: "plan",
+      env: "dev",
+      flags: { format: "mermaid", part: "owner" },
+    });
+  });
+
+  it("GIVEN --help, -h or help, alone or after a command THEN help, of the command where one is named", () => {
+    for (const argv of [["--help"], ["-h"], ["help"]]) {
+      expect(parseCommandLine(argv), argv.join(" ")).to.deep.equal({ kind: "help" });
+    }
+    for (const argv of [
+      ["deploy", "--help"],
+      ["deploy", "dev", "-h"],
+      ["help", "deploy"],
+      ["deploy", "--yes", "-h"],
+    ]) {
+      expect(parseCommandLine(argv), argv.join(" ")).to.deep.equal({ kind: "help", command: "deploy" });
+    }
+  });
+
+  it("GIVEN no command, or an unknown one THEN a usage error listing the commands", () => {
+    expect(usageError([])).to.equal('no command given.\nRun "rds-secret-share --help" for the commands.');
+    expect(usageError(["deplo", "dev"])).to.equal(
+      'unknown command "deplo"; the commands are plan, preflight, preview, deploy, db-user, doctor, outputs, destroy.\n' +
+        'Run "rds-secret-share --help" for the commands.',
+    );
+  });
+
+  it("GIVEN no environment, or a second one THEN a usage error naming the command", () => {
+    expect(usageError(["deploy", "--yes"])).to.equal(
+      'deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.\nRun "rds-secret-share deploy --help" for its flags.',
+    );
+    expect(usageError(["outputs", "dev", "prod"])).to.equal(
+      'outputs: unexpected argument "prod".\nRun "rds-secret-share outputs --help" for its flags.',
+    );
+  });
+
+  it("GIVEN a flag the command does not take THEN it is named, with the flag meant and the flags taken", () => {
+    expect(usageError(["db-user", "dev", "--dryrun"])).to.equal(
+      "db-user: unknown flag --dryrun. Did you mean --dry-run? db-user takes --dry-run, --ca-bundle <file>, --no-tls, --yes, --json.\n" +
+        'Run "rds-secret-share db-user --help" for its flags.',
+    );
+    expect(usageError(["outputs", "dev", "--yes"])).to.equal(
+      'outputs: unknown flag --yes. outputs takes --json.\nRun "rds-secret-share outputs --help" for its flags.',
+    );
+    expect(usageError(["plan", "dev", "-x"])).to.match(/^plan: unknown flag -x\. plan takes --format <format>, /);
+  });
+
+  it("GIVEN a value on a switch, or a flag without its value THEN a usage error saying so", () => {
+    expect(usageError(["deploy", "dev", "--json=yes"])).to.equal(
+      'deploy: --json takes no value.\nRun "rds-secret-share deploy --help" for its flags.',
+    );
+    expect(usageError(["db-user", "dev", "--ca-bundle"])).to.equal(
+      'db-user: --ca-bundle needs a value <file>, e.g. --ca-bundle global-bundle.pem.\nRun "rds-secret-share db-user --help" for its flags.',
+    );
+    expect(usageError(["plan", "dev", "--part", "--json"])).to.equal(
+      'plan: --part needs a value <part>, e.g. --part all.\nRun "rds-secret-share plan --help" for its flags.',
+    );
+  });
+
+  it("GIVEN a value that is not one of the choices, or two flags that exclude each other THEN a usage error", () => {
+    expect(usageError(["plan", "dev", "--format", "svg"])).to.equal(
+      '--format: got "svg"; expected one of text, json, mermaid.\nRun "rds-secret-share plan --help" for its flags.',
+    );
+    expect(usageError(["db-user", "dev", "--no-tls", "--ca-bundle", "b.pem"])).to.equal(
+      '--no-tls and --ca-bundle are mutually exclusive. Choose a single approach.\nRun "rds-secret-share db-user --help" for its flags.',
+    );
+  });
+});
+
+describe("command line: help, generated from the table", () => {
+  it("lists every command with its summary, the common flags and the exit codes", () => {
+    const text = usage();
+    const width = "preflight <env>".length;
+    for (const spec of COMMAND_SPECS) {
+      expect(text).to.include(`  ${`${spec.name} <env>`.padEnd(width)}  ${spec.summary}\n`);
+    }
+    expect(text).to.include("  preflight <env>  ask AWS, read-only, whether a deploy can work\n");
+    expect(text).to.include("  --json      print one JSON document on stdout and nothing else\n");
+    expect(text).to.include("  -h, --help  show this help\n");
+    expect(text).to.include(
+      "Exit codes: 0 success, 1 failure or findings, 2 usage or missing credentials, 130 interrupted.",
+    );
+  });
+
+  it("gives each command its flags, one line each, and an example", () => {
+    expect(commandUsage(COMMAND_SPECS.find((c) => c.name === "db-user")!)).to.equal(
+      [
+        "Usage: rds-secret-share db-user <env> [flags]",
+        "",
+        "Step ③: create or update the database user from the secret. Needs AWS credentials for the owner account and a route to the database.",
+        "",
+        "Flags:",
+        "  --dry-run           say what would change; change nothing",
+        "  --ca-bundle <file>  trust exactly the CAs in this PEM file",
+        "  --no-tls            connect without TLS (a local server only)",
+        "  --yes               accepted and ignored: db-user asks no questions",
+        "  --json              print one JSON document on stdout and nothing else",
+        "  -h, --help          show this help",
+        "",
+        "Examples:",
+        "  rds-secret-share db-user dev --dry-run",
+        "  rds-secret-share db-user dev --ca-bundle global-bundle.pem",
+      ].join("\n"),
+    );
+  });
+
+  it("names every flag of every command, each with a description, and at least one example per command", () => {
+    for (const spec of COMMAND_SPECS) {
+      const text = commandUsage(spec);
+      for (const flag of spec.flags) {
+        expect(flag.description, `${spec.name} --${flag.name}`).to.not.equal("");
+        expect(text, spec.name).to.include(`--${flag.name}`);
+      }
+      expect(spec.examples.length, spec.name).to.be.greaterThan(0);
+    }
+  });
+});
