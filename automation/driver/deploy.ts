@@ -2,6 +2,7 @@
 
 import { PROJECT_ROOT } from "../environment";
 import { preflightGate } from "../live/gate";
+import { changesOf, StackChanges } from "./changes";
 import { DriverOptions, Outputs } from "./options";
 import { checkPassphrase, openSession } from "./session";
 import { requireConfirmation, openConsumer, openOwner, requireOwnerArns } from "./stacks";
@@ -13,10 +14,15 @@ export interface StackOutputs {
   readonly outputs: Outputs;
 }
 
+/** One stack's update: what changed, and its outputs after it. */
+export interface StackUpdate extends StackOutputs {
+  readonly changes: StackChanges;
+}
+
 export interface DeployResult {
   readonly env: string;
-  readonly owner: StackOutputs;
-  readonly consumer: StackOutputs;
+  readonly owner: StackUpdate;
+  readonly consumer: StackUpdate;
   /** True when this run generated the database password (the environment's first deploy). */
   readonly passwordGenerated: boolean;
   /** The database user step ③ (`db-user`) creates or updates. */
@@ -62,8 +68,8 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
   });
   return {
     env,
-    owner: { stack: owner, outputs: ownerUp.outputs },
-    consumer: { stack: consumer, outputs: consumerUp.outputs },
+    owner: { stack: owner, outputs: ownerUp.outputs, changes: changesOf(ownerUp.summary.resourceChanges) },
+    consumer: { stack: consumer, outputs: consumerUp.outputs, changes: changesOf(consumerUp.summary.resourceChanges) },
     passwordGenerated: ownerStack.passwordGenerated,
     databaseUser: {
       username: prepared.owner.database.username,

@@ -3,6 +3,7 @@
 import { Stack } from "@pulumi/pulumi/automation";
 import { PROJECT_ROOT, readEnvironment } from "../environment";
 import { stackNames } from "../environmentStacks";
+import { changesOf, StackChanges } from "./changes";
 import { DriverError } from "./errors";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession, openStack, Session } from "./session";
@@ -13,6 +14,8 @@ export interface StackDestroy {
   readonly stack: string;
   /** False when the stack does not exist, so there was nothing to destroy. */
   readonly destroyed: boolean;
+  /** What the destroy did; absent when there was no stack. */
+  readonly changes?: StackChanges;
 }
 
 export interface DestroyResult {
@@ -59,12 +62,12 @@ export async function destroy(env: string, options: DriverOptions = {}): Promise
       stacks.push({ stack: name, destroyed: false });
       continue;
     }
-    await step(session, name, "pulumi destroy", (h) => stack.destroy({ ...h, showSecrets: false }), {
+    const result = await step(session, name, "pulumi destroy", (h) => stack.destroy({ ...h, showSecrets: false }), {
       loud: true,
       consequence,
       next,
     });
-    stacks.push({ stack: name, destroyed: true });
+    stacks.push({ stack: name, destroyed: true, changes: changesOf(result.summary.resourceChanges) });
   }
   if (stacks.every((s) => !s.destroyed)) {
     throw new DriverError(

@@ -2,7 +2,8 @@
 // outputs are masked in both.
 
 import type { Rendered } from "../rendered";
-import { DeployResult, StackOutputs } from "./deploy";
+import { changesLine, changesOf } from "./changes";
+import { DeployResult, StackOutputs, StackUpdate } from "./deploy";
 import { DestroyResult } from "./destroy";
 import { Outputs } from "./options";
 import { OutputsResult } from "./outputs";
@@ -37,8 +38,13 @@ function outputLines(s: StackOutputs): string {
   return [s.stack, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join("\n");
 }
 
-function stackJson(s: StackOutputs): unknown {
+function stackJson(s: StackOutputs): { stack: string; outputs: Record<string, unknown> } {
   return { stack: s.stack, outputs: masked(s.outputs) };
+}
+
+/** `dev-owner: 12 created, 1 unchanged`. */
+function changedLine(s: StackUpdate): string {
+  return `${s.stack}: ${changesLine(s.changes)}`;
 }
 
 export function renderDeploy(r: DeployResult): Rendered {
@@ -47,14 +53,15 @@ export function renderDeploy(r: DeployResult): Rendered {
     : "";
   const { username, host, port } = r.databaseUser;
   const next =
-    `Next, step ③: npm run db-user -- ${r.env}  — creates or updates the database user ${username} on ` +
+    `Next, step ③: npx rds-secret-share db-user ${r.env}  — creates or updates the database user ${username} on ` +
     `${host}:${port} with the secret's password (run it where the database is reachable; --dry-run to look first).`;
+  const changed = `${changedLine(r.owner)}\n${changedLine(r.consumer)}`;
   return {
-    text: `\nDeployed ${r.env}.${password}\n\n${outputLines(r.owner)}\n\n${outputLines(r.consumer)}\n\n${next}`,
+    text: `\nDeployed ${r.env}.${password}\n${changed}\n\n${outputLines(r.owner)}\n\n${outputLines(r.consumer)}\n\n${next}`,
     json: {
       env: r.env,
-      owner: stackJson(r.owner),
-      consumer: stackJson(r.consumer),
+      owner: { ...stackJson(r.owner), changes: r.owner.changes },
+      consumer: { ...stackJson(r.consumer), changes: r.consumer.changes },
       passwordGenerated: r.passwordGenerated,
     },
   };
@@ -71,8 +78,7 @@ function previewLine(p: StackPreview): string {
   if (p.skipped !== undefined) {
     return `${p.stack}: not previewed. ${p.skipped}`;
   }
-  const counts = Object.entries(p.changes ?? {}).filter(([, n]) => (n ?? 0) > 0);
-  return `${p.stack}: ${counts.length === 0 ? "no resources" : counts.map(([op, n]) => `${op} ${n}`).join(", ")}`;
+  return `${p.stack}: ${changesLine(changesOf(p.changes), "planned")}`;
 }
 
 export function renderPreview(r: PreviewResult): Rendered {
@@ -80,6 +86,8 @@ export function renderPreview(r: PreviewResult): Rendered {
 }
 
 export function renderDestroy(r: DestroyResult): Rendered {
-  const lines = r.stacks.map((s) => `${s.stack}: ${s.destroyed ? "destroyed" : "no such stack, nothing to destroy"}`);
+  const lines = r.stacks.map(
+    (s) => `${s.stack}: ${s.changes ? changesLine(s.changes) : "no such stack, nothing to destroy"}`,
+  );
   return { text: `\n${lines.join("\n")}`, json: r };
 }

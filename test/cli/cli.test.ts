@@ -58,8 +58,13 @@ describe("cli.ts", () => {
     it("WHEN deploy dev --yes --json runs THEN stdout holds one JSON document and nothing else", () => {
       expect(first.code, first.stderr).to.equal(0);
       expect(first.stdout.split("\n")).to.have.length(2);
-      const json = JSON.parse(first.stdout) as { owner: { stack: string }; consumer: { stack: string } };
+      const json = JSON.parse(first.stdout) as {
+        owner: { stack: string; changes: object };
+        consumer: { stack: string; changes: object };
+      };
       expect([json.owner.stack, json.consumer.stack]).to.deep.equal(["dev-owner", "dev-consumer"]);
+      const created = (n: number) => ({ created: n, updated: 0, replaced: 0, deleted: 0, unchanged: 0 });
+      expect([json.owner.changes, json.consumer.changes]).to.deep.equal([created(9), created(4)]);
       expect(first.stderr).to.equal("");
     });
 
@@ -80,10 +85,12 @@ describe("cli.ts", () => {
       expect(again.code, again.stderr).to.equal(0);
       expect(calls(c, from)).to.have.length(11);
       expect(again.stdout).to.match(/^\n=== dev-owner: pulumi up ===\nUpdating \(dev-owner\):/);
-      expect(again.stdout).to.include("\nDeployed dev.\n\ndev-owner\n  secretArn ");
+      expect(again.stdout).to.include(
+        "\nDeployed dev.\ndev-owner: 9 unchanged\ndev-consumer: 4 unchanged\n\ndev-owner\n  secretArn ",
+      );
       // The deploy points to step ③, which no stack performs.
       expect(again.stdout).to.match(
-        /\n\nNext, step ③: npm run db-user -- dev {2}— creates or updates the database user app_user on app-db\.abcdefghijkl\.ap-northeast-1\.rds\.amazonaws\.com:5432 with the secret's password \(run it where the database is reachable; --dry-run to look first\)\.\n$/,
+        /\n\nNext, step ③: npx rds-secret-share db-user dev {2}— creates or updates the database user app_user on app-db\.abcdefghijkl\.ap-northeast-1\.rds\.amazonaws\.com:5432 with the secret's password \(run it where the database is reachable; --dry-run to look first\)\.\n$/,
       );
     });
 
@@ -132,8 +139,16 @@ describe("cli.ts", () => {
       expect(JSON.parse(run.stdout)).to.deep.equal({
         env: "dev",
         stacks: [
-          { stack: "dev-consumer", destroyed: true },
-          { stack: "dev-owner", destroyed: true },
+          {
+            stack: "dev-consumer",
+            destroyed: true,
+            changes: { created: 0, updated: 0, replaced: 0, deleted: 4, unchanged: 0 },
+          },
+          {
+            stack: "dev-owner",
+            destroyed: true,
+            changes: { created: 0, updated: 0, replaced: 0, deleted: 9, unchanged: 0 },
+          },
         ],
       });
       expect(calls(c, from).filter((x) => x.startsWith("destroy"))).to.deep.equal([

@@ -1,5 +1,13 @@
 import { expect } from "chai";
-import { deploy, destroy, outputs, preview, renderOutputs, renderPreview } from "../../automation/driver";
+import {
+  deploy,
+  destroy,
+  outputs,
+  preview,
+  renderDestroy,
+  renderOutputs,
+  renderPreview,
+} from "../../automation/driver";
 import { isolateEnvironment, newProject } from "./support";
 import { failure } from "../support/errors";
 
@@ -28,7 +36,7 @@ describe("preview, destroy and outputs", () => {
         "dev-owner has never been deployed, so the secret and key dev-consumer refers to do not exist yet. " +
         "`npm run deploy -- dev` deploys both stacks; `npm run plan -- dev` shows every resource offline.";
       expect(result.consumer).to.deep.equal({ stack: "dev-consumer", skipped });
-      expect(renderPreview(result).text).to.equal(`\ndev-owner: create 9\ndev-consumer: not previewed. ${skipped}`);
+      expect(renderPreview(result).text).to.equal(`\ndev-owner: 9 to create\ndev-consumer: not previewed. ${skipped}`);
     });
 
     it("AND the preview's engine events reach the Automation API through its event server", () => {
@@ -112,10 +120,12 @@ describe("preview, destroy and outputs", () => {
         "destroy dev-owner",
         "stack history dev-owner",
       ]);
+      const deleted = (n: number) => ({ created: 0, updated: 0, replaced: 0, deleted: n, unchanged: 0 });
       expect(result.stacks).to.deep.equal([
-        { stack: "dev-consumer", destroyed: true },
-        { stack: "dev-owner", destroyed: true },
+        { stack: "dev-consumer", destroyed: true, changes: deleted(4) },
+        { stack: "dev-owner", destroyed: true, changes: deleted(9) },
       ]);
+      expect(renderDestroy(result).text).to.equal("\ndev-consumer: 4 deleted\ndev-owner: 9 deleted");
       const after = await outputs("dev", await p.options());
       expect([after.owner.outputs, after.consumer.outputs]).to.deep.equal([{}, {}]);
     });
@@ -158,7 +168,11 @@ describe("preview, destroy and outputs", () => {
       const result = await destroy("dev", await p.options());
       expect(result.stacks).to.deep.equal([
         { stack: "dev-consumer", destroyed: false },
-        { stack: "dev-owner", destroyed: true },
+        {
+          stack: "dev-owner",
+          destroyed: true,
+          changes: { created: 0, updated: 0, replaced: 0, deleted: 9, unchanged: 0 },
+        },
       ]);
       expect(p.progress.join("")).to.include(
         `\n=== dev-consumer: no such stack in file://${p.root}/.pulumi-state; nothing to destroy ===\n`,

@@ -27,12 +27,22 @@ function configJson(stack, showSecrets) {
 }
 
 /** An update summary as `stack history --json` gives it; secrets are kept masked in the state. */
-function summary(kind, stack) {
+function summary(kind, stack, resourceChanges) {
   const now = new Date().toISOString();
   const config = Object.fromEntries(
     Object.entries(S.maskedConfig(stack)).map(([k, v]) => [k, { value: v, secret: v === "[secure]" }]),
   );
-  return { version: 1, kind, startTime: now, endTime: now, message: "", environment: {}, config, result: "succeeded" };
+  return {
+    version: 1,
+    kind,
+    startTime: now,
+    endTime: now,
+    message: "",
+    environment: {},
+    config,
+    result: "succeeded",
+    resourceChanges,
+  };
 }
 
 /** History as printed: secret values shown only with --show-secrets, as the real CLI does. */

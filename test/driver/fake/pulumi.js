@@ -98,7 +98,7 @@ async function operation(kind, stack, flags, fault) {
         ...state,
         outputs: {},
         resources: 0,
-        history: [C.summary("destroy", stack), ...state.history],
+        history: [C.summary("destroy", stack, { delete: state.resources }), ...state.history],
       });
       return;
     }
@@ -110,7 +110,8 @@ async function operation(kind, stack, flags, fault) {
       return;
     }
     out(E.report(stack, kind, result, `+ ${result.resources} created`));
-    S.writeState(stack, { ...state, ...result, history: [C.summary("update", stack), ...state.history] });
+    const changes = state.resources > 0 ? { same: result.resources } : { create: result.resources };
+    S.writeState(stack, { ...state, ...result, history: [C.summary("update", stack, changes), ...state.history] });
   } finally {
     release();
   }
