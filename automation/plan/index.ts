@@ -2,8 +2,21 @@
 export { PLAN_FORMATS, planCommand, planJson, PlanUsageError, renderPlan } from "./command";
 export type { CliFlags, PlanFormat } from "./command";
 export type { GraphEdge, GraphNode, GrantSource, PlanGraph } from "./graph";
+export { DEPLOYER_ACTIONS, deployerActions } from "./deployerActions";
+export type { Actions, DeployerActions, Grant, PassedRole, Purpose } from "./deployerGrants";
+export { PURPOSES } from "./deployerGrants";
+export {
+  deployerPolicies,
+  deployerPoliciesJson,
+  MANAGED_POLICY_LIMIT,
+  policySize,
+  renderDeployerPolicies,
+  sizeNote,
+  uncoveredTokens,
+} from "./deployerPolicy";
+export type { DeployerAccount, DeployerPolicies } from "./deployerPolicy";
 export { renderMermaid } from "./mermaid";
-export { plan, planConfig } from "./plan";
+export { plan, planConfig, planConfigWithRun, planWithRun } from "./plan";
 export type { DriverSetting, Plan, PlanAccount, PlanDataSource, PlanResource, PlanStackReference } from "./model";
 export type { PlanOptions } from "./plan";
 export { RESOURCE_STEPS } from "./resourceSteps";

@@ -30,8 +30,7 @@ export interface PlanOptions {
 
 /** Plans environment `env` from Pulumi.<env>.yaml. A config error throws as a deploy reports it. */
 export async function plan(env: string, options: PlanOptions = {}): Promise<Plan> {
-  const part = checkPart(options.part);
-  return (await planRun(readEnvironment(env, options.root), part)).plan;
+  return (await planWithRun(env, options)).plan;
 }
 
 /** Plans YAML-shaped config (as in Pulumi.<env>.yaml) for environment `env`. */
@@ -40,8 +39,23 @@ export async function planConfig(
   env: string,
   options: Omit<PlanOptions, "root"> = {},
 ): Promise<Plan> {
+  return (await planConfigWithRun(config, env, options)).plan;
+}
+
+/** `plan`, with the offline run it was arranged from (for what is computed from the run, such as deployer policies). */
+export async function planWithRun(env: string, options: PlanOptions = {}): Promise<{ plan: Plan; run: OfflineRun }> {
   const part = checkPart(options.part);
-  return (await planRun({ name: env, file: environmentFile(env), config }, part)).plan;
+  return planRun(readEnvironment(env, options.root), part);
+}
+
+/** `planConfig`, with the offline run it was arranged from. */
+export async function planConfigWithRun(
+  config: Readonly<Record<string, unknown>>,
+  env: string,
+  options: Omit<PlanOptions, "root"> = {},
+): Promise<{ plan: Plan; run: OfflineRun }> {
+  const part = checkPart(options.part);
+  return planRun({ name: env, file: environmentFile(env), config }, part);
 }
 
 /** The part asked for, checked before anything is read: a usage error names the allowed parts. */
