@@ -3,8 +3,9 @@
 import { Part, PARTS } from "../../infra/config/types";
 import { PlanUsageError } from "./errors";
 import { renderMermaid } from "./mermaid";
+import { deployerPolicies, deployerPoliciesJson, renderDeployerPolicies } from "./deployerPolicy";
 import { Plan } from "./model";
-import { plan } from "./plan";
+import { plan, planWithRun } from "./plan";
 import { STEPS } from "./steps";
 import { renderText } from "./text";
 
@@ -44,8 +45,9 @@ export function renderPlan(p: Plan, format: PlanFormat = "text"): string {
 export type CliFlags = Readonly<Record<string, string | boolean>>;
 
 /** The flags plan takes, as the usage error lists them. */
-const FLAGS = ["format", "json", "part"];
-const FLAGS_TEXT = `plan takes --format ${PLAN_FORMATS.join("|")}, --json and --part ${PARTS.join("|")}`;
+const DEPLOYER_POLICY = "deployer-policy";
+const FLAGS = ["format", "json", "part", DEPLOYER_POLICY];
+const FLAGS_TEXT = `plan takes --format ${PLAN_FORMATS.join("|")}, --json, --part ${PARTS.join("|")} and --${DEPLOYER_POLICY}`;
 
 function formatOf(flags: CliFlags): PlanFormat {
   if (flags.json !== undefined && flags.json !== true) {
@@ -70,7 +72,7 @@ function partOf(flags: CliFlags): Part | undefined {
 }
 
 /**
- * `cli.ts plan <env> [--format text|json|mermaid] [--json] [--part all|owner|consumer]`: the
+ * `cli.ts plan <env> [--format text|json|mermaid] [--json] [--part all|owner|consumer] [--deployer-policy]`: the
  * text to print, and the value printed with --json. Flags are checked before anything runs;
  * config errors throw as a deploy reports them.
  */
@@ -79,7 +81,25 @@ export async function planCommand(env: string, flags: CliFlags): Promise<{ text:
   if (unknown.length > 0) {
     throw new PlanUsageError(`${FLAGS_TEXT}; got --${unknown.join(", --")}.`);
   }
+  if (flags[DEPLOYER_POLICY] !== undefined) {
+    return deployerPolicyCommand(env, flags);
+  }
   const format = formatOf(flags);
   const p = await plan(env, { part: partOf(flags) });
   return { text: renderPlan(p, format), json: planJson(p) };
+}
+
+/** `plan <env> --deployer-policy [--json] [--part …]`: per account, the policy the deploying role needs. */
+async function deployerPolicyCommand(env: string, flags: CliFlags): Promise<{ text: string; json: unknown }> {
+  if (flags[DEPLOYER_POLICY] !== true) {
+    throw new PlanUsageError(`--${DEPLOYER_POLICY} takes no value; got ${JSON.stringify(flags[DEPLOYER_POLICY])}.`);
+  }
+  const format = formatOf(flags);
+  if (format === "mermaid") {
+    throw new PlanUsageError(`--${DEPLOYER_POLICY} prints text or JSON; got --format mermaid.`);
+  }
+  const { plan: p, run } = await planWithRun(env, { part: partOf(flags) });
+  const policies = deployerPolicies(p, run);
+  const json = deployerPoliciesJson(policies);
+  return { text: format === "json" ? JSON.stringify(json, null, 2) : renderDeployerPolicies(policies), json };
 }

@@ -6,7 +6,7 @@ import { planCommand, PlanUsageError } from "../../automation/plan";
 import { planDev } from "./support";
 import { failure } from "../support/errors";
 
-const ALLOWED = "plan takes --format text|json|mermaid, --json and --part all|owner|consumer";
+const ALLOWED = "plan takes --format text|json|mermaid, --json, --part all|owner|consumer and --deployer-policy";
 
 /** Runs `cli.ts <args>` as `npm run` does, from the project root. */
 function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
