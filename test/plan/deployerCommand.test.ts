@@ -1,0 +1,108 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../automation/environment";
+import { planCommand, PlanUsageError, renderDeployerPolicies } from "../../automation/plan";
+import {
+  actionsTable,
+  DEPLOYER_DOC,
+  DEPLOYER_DOC_COMMAND,
+  devExample,
+  docSection,
+  docWithSection,
+} from "../../automation/plan/deployerDoc";
+import { failure } from "../support/errors";
+import { compute, dev, VARIANTS } from "./deployerVariants";
+
+const FLAG = { "deployer-policy": true } as const;
+
+describe("plan --deployer-policy: the command line", () => {
+  it("GIVEN no other flag THEN per account a heading, the size against IAM's limit and the policy", async () => {
+    const { text } = await planCommand("dev", FLAG);
+    const lines = text.split("\n");
+    expect(lines[0]).to.equal("Deploying role's permissions for dev: one IAM policy per account");
+    expect(lines.filter((l) => l.startsWith("== "))).to.deep.equal([
+      "== Owner account 111111111111 · ap-northeast-1 ==",
+      "== Consumer account 222222222222 · ap-northeast-1 ==",
+    ]);
+    expect(lines.filter((l) => l.startsWith("For the role"))).to.deep.equal([
+      "For the role the provider assumes: arn:aws:iam::111111111111:role/deployer",
+      "For the role the provider assumes: arn:aws:iam::222222222222:role/deployer",
+    ]);
+    expect(lines.find((l) => l.startsWith("13 statements"))).to.match(/: fits one managed policy \(IAM allows 6144,/);
+    expect(text).to.equal(renderDeployerPolicies((await dev()).policies));
+  });
+
+  it("GIVEN --json THEN one document: the environment and per account its role, id, region and policy", async () => {
+    const { json } = await planCommand("dev", { ...FLAG, json: true });
+    const { policies } = await dev();
+    expect(json).to.deep.equal({
+      env: "dev",
+      accounts: policies.accounts.map(({ role, accountId, region, policy }) => ({ role, accountId, region, policy })),
+    });
+  });
+
+  it("GIVEN --part consumer THEN the consumer account only, as the driver's stack dev-consumer", async () => {
+    const { json } = await planCommand("dev", { ...FLAG, part: "consumer" });
+    expect((json as { accounts: { role: string }[] }).accounts.map((a) => a.role)).to.deep.equal(["consumer"]);
+  });
+
+  it("GIVEN --deployer-policy with a value THEN a usage error: it takes none", async () => {
+    const err = await failure(() => planCommand("dev", { "deployer-policy": "owner" }));
+    expect(err).to.be.instanceOf(PlanUsageError);
+    expect(err.message).to.equal('--deployer-policy takes no value; got "owner".');
+  });
+
+  it("GIVEN --format mermaid THEN a usage error: the policies are text or JSON", async () => {
+    const err = await failure(() => planCommand("dev", { ...FLAG, format: "mermaid" }));
+    expect(err).to.be.instanceOf(PlanUsageError);
+    expect(err.message).to.equal("--deployer-policy prints text or JSON; got --format mermaid.");
+  });
+
+  it("GIVEN cli.ts plan dev --deployer-policy --json THEN exit 0 and the JSON document alone on stdout", async () => {
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const args = ["-r", "ts-node/register/transpile-only", path.join("automation", "cli", "main.ts")];
+      execFile(
+        process.execPath,
+        [...args, "plan", "dev", "--deployer-policy", "--json"],
+        { cwd: PROJECT_ROOT },
+        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+    expect([run.code, run.stderr]).to.deep.equal([0, ""]);
+    expect((JSON.parse(run.stdout) as { env: string }).env).to.equal("dev");
+  });
+});
+
+describe("docs/deployer-permissions.md", () => {
+  const doc = readFileSync(DEPLOYER_DOC, "utf8");
+
+  it("shows the table and the dev example as they are now", async () => {
+    const stale = `docs/deployer-permissions.md is stale; run: ${DEPLOYER_DOC_COMMAND}`;
+    expect(docSection(doc, "deployer:table"), stale).to.equal(actionsTable());
+    expect(docSection(doc, "deployer:dev"), stale).to.equal(await devExample());
+  });
+
+  it("explains every statement any variant's policies hold", async () => {
+    const sids = new Set<string>();
+    for (const variant of VARIANTS) {
+      for (const a of (await compute(variant)).policies.accounts) {
+        a.policy.Statement.forEach((s) => sids.add(s.Sid.replace(/\d+$/, "")));
+      }
+    }
+    const statementsSection = doc.slice(doc.indexOf("## The statements"), doc.indexOf("## Known limits"));
+    expect(sids.size).to.be.greaterThan(20);
+    expect([...sids].filter((sid) => !statementsSection.includes(`\`${sid}\``))).to.deep.equal([]);
+  });
+
+  it("replaces only the text between a section's markers", () => {
+    const text = "# T\n<!-- deployer:dev -->\nold\n<!-- /deployer:dev -->\nafter\n";
+    expect(docWithSection(text, "deployer:dev", "new")).to.equal(
+      "# T\n<!-- deployer:dev -->\nnew\n<!-- /deployer:dev -->\nafter\n",
+    );
+    expect(() => docSection("no markers", "deployer:table")).to.throw(
+      "docs/deployer-permissions.md: expected the markers <!-- deployer:table --> … <!-- /deployer:table -->",
+    );
+  });
+});
