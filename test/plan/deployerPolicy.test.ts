@@ -69,7 +69,25 @@ describe("plan --deployer-policy: the dev example", () => {
       Resource: "*",
       Condition: { StringEquals: tagged("aws:RequestTag/", STACK_TAGS) },
     });
-    expect(statement(owner, "ManageTaggedKey")).to.deep.include({
+    expect(statement(owner, "ManageTaggedKey")).to.deep.equal({
+      Sid: "ManageTaggedKey",
+      Effect: "Allow",
+      Action: [
+        "kms:CreateAlias",
+        "kms:DeleteAlias",
+        "kms:DescribeKey",
+        "kms:DisableKeyRotation",
+        "kms:EnableKeyRotation",
+        "kms:GetKeyPolicy",
+        "kms:GetKeyRotationStatus",
+        "kms:ListResourceTags",
+        "kms:PutKeyPolicy",
+        "kms:ScheduleKeyDeletion",
+        "kms:TagResource",
+        "kms:UntagResource",
+        "kms:UpdateAlias",
+        "kms:UpdateKeyDescription",
+      ],
       Resource: `${OWNER_REGION}:key/*`,
       Condition: { StringEquals: tagged("aws:ResourceTag/", STACK_TAGS) },
     });
