@@ -17,11 +17,12 @@ export type EventPattern = Readonly<Record<string, unknown>>;
 
 /**
  * Matches a successful rotation of this secret only (CloudTrail puts its full ARN in
- * additionalEventData.SecretId). The owner's forwarding rule and the consumer's rule share it,
- * since a forwarded event keeps its source, detail-type and detail.
+ * additionalEventData.SecretId), made in the owner account. The owner's forwarding rule and the
+ * consumer's rule share it, since a forwarded event keeps its account, source, detail-type and detail.
  */
-export function rotationSucceededPattern(secretArn: string): EventPattern {
+export function rotationSucceededPattern(secretArn: string, ownerAccountId: string): EventPattern {
   return {
+    account: [ownerAccountId],
     source: [ROTATION_SUCCEEDED.source],
     "detail-type": [ROTATION_SUCCEEDED.detailType],
     detail: {
@@ -67,10 +68,15 @@ export function forwarderPolicy(route: RestartRoute): PolicyDocument {
 }
 
 /**
- * Consumer account: the rotation bus accepts events from the owner's forwarder role only, and
- * only Secrets Manager's CloudTrail service events. events:source and events:detail-type hold one
- * value per entry of a PutEvents call, hence ForAllValues. `forwarderRoleArn` is the route's,
- * resolved: a resource policy may name only an existing role.
+ * Consumer account: the rotation bus accepts events from the owner's forwarder role only, sent by
+ * the owner's forwarding rule, and only Secrets Manager's CloudTrail service events.
+ * - events:source and events:detail-type are multivalued (one value per entry of a PutEvents call),
+ *   so a plain StringEquals is the wrong operator for them; ForAllValues alone holds when a key is
+ *   absent, hence Null false beside it (the pattern of
+ *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-conditions.html).
+ * - aws:SourceArn is the ARN of the rule that sends the event (same page; used on a bus policy in
+ *   https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-restrict-rule.html).
+ * `forwarderRoleArn` is the route's, resolved: a resource policy may name only an existing role.
  */
 export function rotationBusPolicy(route: RestartRoute, forwarderRoleArn: string): PolicyDocument {
   return policyDocument([
@@ -85,6 +91,8 @@ export function rotationBusPolicy(route: RestartRoute, forwarderRoleArn: string)
           "events:source": [ROTATION_SUCCEEDED.source],
           "events:detail-type": [ROTATION_SUCCEEDED.detailType],
         },
+        Null: { "events:source": "false", "events:detail-type": "false" },
+        ArnEquals: { "aws:SourceArn": route.forwardRuleArn },
       },
     },
   ]);

@@ -29,6 +29,7 @@ export interface RestartRoute {
   readonly stateMachineArn: string;
   readonly stateMachineRoleName: string;
   readonly startRoleName: string;
+  /** Each listed service in its long and its short ARN form, each once. */
   readonly serviceArns: readonly string[];
 }
 
@@ -39,8 +40,18 @@ const QUEUE_MAX = 80;
 const STATE_MACHINE_MAX = 80;
 const BUS_MAX = 256;
 
-export function ecsServiceArn(account: { accountId: string; region: string }, s: RestartServiceSettings): string {
-  return `arn:aws:ecs:${account.region}:${account.accountId}:service/${s.cluster}/${s.service}`;
+/**
+ * Both ARNs a listed service may have: IAM evaluates UpdateService against the service's actual
+ * ARN, which for services created before 2021 that were never migrated is the short form without
+ * the cluster (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html).
+ * The short form names no cluster, so it also matches a same-named short-ARN service in another cluster.
+ */
+export function ecsServiceArns(
+  account: { accountId: string; region: string },
+  s: RestartServiceSettings,
+): readonly [long: string, short: string] {
+  const prefix = `arn:aws:ecs:${account.region}:${account.accountId}:service`;
+  return [`${prefix}/${s.cluster}/${s.service}`, `${prefix}/${s.service}`];
 }
 
 /** The route for one consumer, or undefined when it lists no services. */
@@ -84,7 +95,7 @@ export function restartRoute(
     stateMachineArn: `arn:aws:states:${t.region}:${t.accountId}:stateMachine:${stateMachineName}`,
     stateMachineRoleName: fitName(base, "-redeploy", ROLE_MAX),
     startRoleName: fitName(base, "-start-restart", ROLE_MAX),
-    serviceArns: consumer.restartServices.map((s) => ecsServiceArn(t, s)),
+    serviceArns: [...new Set(consumer.restartServices.flatMap((s) => ecsServiceArns(t, s)))],
   };
 }
 

@@ -171,7 +171,10 @@ export class ServiceRestart extends pulumi.ComponentResource {
         name: route.restartRuleName,
         eventBusName: bus.name,
         description: `Successful rotations of ${args.secretName}: redeploy ${route.services.length} service(s)`,
-        eventPattern: pulumi.output(args.secretArn).apply((arn) => JSON.stringify(rotationSucceededPattern(arn))),
+        // Forwarded events keep the owner's account, which the pattern requires as well.
+        eventPattern: pulumi
+          .output(args.secretArn)
+          .apply((arn) => JSON.stringify(rotationSucceededPattern(arn, route.owner.accountId))),
       },
       child,
     );

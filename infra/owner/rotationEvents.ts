@@ -26,7 +26,8 @@ export class RotationEvents extends pulumi.ComponentResource {
   constructor(name: string, args: RotationEventsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ROTATION_EVENTS_TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
-    const pattern = pulumi.output(args.secretArn).apply((arn) => JSON.stringify(rotationSucceededPattern(arn)));
+    const owner = args.routes[0].owner.accountId;
+    const pattern = pulumi.output(args.secretArn).apply((arn) => JSON.stringify(rotationSucceededPattern(arn, owner)));
 
     const roleArns: Record<string, pulumi.Output<string>> = {};
     for (const route of args.routes) {

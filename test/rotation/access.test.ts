@@ -16,6 +16,8 @@ interface Request {
   readonly resource: string;
   readonly resourcePolicy?: PolicyJson;
   readonly context?: Record<string, string | string[]>;
+  /** A long-format ARN the simulator validates a short-format request with. */
+  readonly validateAs?: string;
   readonly expected: Decision;
 }
 
@@ -23,9 +25,14 @@ const BUS_ARN = `arn:aws:events:${REGION}:${CONSUMER}:event-bus/rds-dev-app_user
 const DEFAULT_BUS_ARN = `arn:aws:events:${REGION}:${CONSUMER}:event-bus/default`;
 const MACHINE_ARN = `arn:aws:states:${REGION}:${CONSUMER}:stateMachine:rds-dev-app_user-app-restart`;
 const SERVICE = (cluster: string, service: string) => `arn:aws:ecs:${REGION}:${CONSUMER}:service/${cluster}/${service}`;
+/** A service created before 2021 that kept the short ARN, without its cluster. */
+const SHORT_SERVICE = (service: string) => `arn:aws:ecs:${REGION}:${CONSUMER}:service/${service}`;
+const FORWARD_RULE_ARN = `arn:aws:events:${REGION}:${OWNER}:rule/rds-dev-app_user-app-forward`;
+/** RotationSucceeded as the owner's forwarding rule delivers it: EventBridge names the rule in aws:SourceArn. */
 const ROTATION_EVENT = {
   "events:source": ["aws.secretsmanager"],
   "events:detail-type": ["AWS Service Event via CloudTrail"],
+  "aws:SourceArn": FORWARD_RULE_ARN,
 };
 
 function role(run: OfflineRun, account: string, roleName: string, label: string): Caller {
@@ -51,7 +58,7 @@ function requests(run: OfflineRun): Request[] {
   const forwarder = role(run, OWNER, "rds-dev-app_user-app-forward", "owner forwarder role");
   const redeploy = role(run, CONSUMER, "rds-dev-app_user-app-redeploy", "state machine role");
   const start = role(run, CONSUMER, "rds-dev-app_user-app-start-restart", "start role");
-  const onBus = (caller: Caller, context: Record<string, string[]>, expected: Decision): Request => ({
+  const onBus = (caller: Caller, context: Record<string, string | string[]>, expected: Decision): Request => ({
     caller,
     action: "events:PutEvents",
     resource: BUS_ARN,
@@ -63,6 +70,30 @@ function requests(run: OfflineRun): Request[] {
     onBus(forwarder, ROTATION_EVENT, "Allowed"),
     onBus(forwarder, { ...ROTATION_EVENT, "events:source": ["com.example.app"] }, "ImplicitlyDenied"),
     onBus(forwarder, { ...ROTATION_EVENT, "events:detail-type": ["Order Placed"] }, "ImplicitlyDenied"),
+    onBus(
+      forwarder,
+      { ...ROTATION_EVENT, "events:source": ["aws.secretsmanager", "com.example.app"] },
+      "ImplicitlyDenied",
+    ),
+    // A missing key must not pass: ForAllValues alone held vacuously when events:source or detail-type was absent.
+    onBus(
+      forwarder,
+      { "events:detail-type": ROTATION_EVENT["events:detail-type"], "aws:SourceArn": FORWARD_RULE_ARN },
+      "ImplicitlyDenied",
+    ),
+    onBus(
+      forwarder,
+      { "events:source": ROTATION_EVENT["events:source"], "aws:SourceArn": FORWARD_RULE_ARN },
+      "ImplicitlyDenied",
+    ),
+    onBus(forwarder, { "aws:SourceArn": FORWARD_RULE_ARN }, "ImplicitlyDenied"),
+    // Sent by anything but the owner's forwarding rule (another rule, or a PutEvents call with the role).
+    onBus(forwarder, { ...ROTATION_EVENT, "aws:SourceArn": `${FORWARD_RULE_ARN}-other` }, "ImplicitlyDenied"),
+    onBus(
+      forwarder,
+      { "events:source": ROTATION_EVENT["events:source"], "events:detail-type": ROTATION_EVENT["events:detail-type"] },
+      "ImplicitlyDenied",
+    ),
     onBus(stranger(OWNER, "another owner-account role (allows *)"), ROTATION_EVENT, "ImplicitlyDenied"),
     onBus(stranger("999999999999", "a role in a third account (allows *)"), ROTATION_EVENT, "ImplicitlyDenied"),
     {
@@ -80,6 +111,21 @@ function requests(run: OfflineRun): Request[] {
       expected: "ImplicitlyDenied",
     },
     { caller: redeploy, action: "ecs:UpdateService", resource: SERVICE("app-cluster", "app"), expected: "Allowed" },
+    // The same service, created before 2021 and never migrated: IAM sees the short ARN.
+    {
+      caller: redeploy,
+      action: "ecs:UpdateService",
+      resource: SHORT_SERVICE("app"),
+      validateAs: SERVICE("app-cluster", "app"),
+      expected: "Allowed",
+    },
+    {
+      caller: redeploy,
+      action: "ecs:UpdateService",
+      resource: SHORT_SERVICE("other"),
+      validateAs: SERVICE("app-cluster", "other"),
+      expected: "ImplicitlyDenied",
+    },
     {
       caller: redeploy,
       action: "ecs:UpdateService",
@@ -128,13 +174,13 @@ describe("restart on rotation: least privilege, by policy simulation", () => {
         resource: r.resource,
         resourceAccount,
         resourcePolicy: r.resourcePolicy,
+        validateAs: r.validateAs,
         // The helper types context values as strings; multivalued keys (events:source) go as arrays.
         context: (r.context ?? {}) as Record<string, string>,
       });
       simulated.push(line(r, decision));
     }
-    console.log(`\n${simulated.join("\n")}\n`);
     expect(simulated).to.deep.equal(list.map((r) => line(r, r.expected)));
-    expect(list.filter((r) => r.expected === "Allowed")).to.have.length(3);
+    expect(list.filter((r) => r.expected === "Allowed")).to.have.length(4);
   });
 });

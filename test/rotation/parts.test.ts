@@ -141,7 +141,9 @@ describe("restart on rotation: parts, scoping and names", () => {
         Action: "ecs:UpdateService",
         Resource: [
           "arn:aws:ecs:us-west-2:333333333333:service/billing/api",
+          "arn:aws:ecs:us-west-2:333333333333:service/api",
           "arn:aws:ecs:us-west-2:333333333333:service/billing/worker",
+          "arn:aws:ecs:us-west-2:333333333333:service/worker",
         ],
       },
     ]);
@@ -180,7 +182,10 @@ describe("restart on rotation: parts, scoping and names", () => {
       { project: "rds-secret-share", stack: "dev" },
     );
     expect(restartRoutes(settings).map((r) => [r.consumer, r.serviceArns])).to.deep.equal([
-      ["app", [`arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`]],
+      [
+        "app",
+        [`arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`, `arn:aws:ecs:${REGION}:${CONSUMER}:service/app`],
+      ],
     ]);
     expect(restartRoutes({ ...settings, rotation: undefined })).to.deep.equal([]);
   });

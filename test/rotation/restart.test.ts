@@ -9,6 +9,8 @@ const MACHINE_ARN = `arn:aws:states:${REGION}:${CONSUMER}:stateMachine:rds-dev-a
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${CONSUMER}:rds-dev-app_user-app-restart-dlq`;
 const FORWARDER_ARN = `arn:aws:iam::${OWNER}:role/rds-dev-app_user-app-forward`;
 const SERVICE_ARN = `arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`;
+/** The same service's ARN if it was created before 2021 and never migrated to the long format. */
+const SHORT_SERVICE_ARN = `arn:aws:ecs:${REGION}:${CONSUMER}:service/app`;
 
 describe("restart on rotation, consumer account: the rotation bus and the redeploy", () => {
   it("GIVEN the dev example THEN a bus of its own accepts PutEvents from the owner's forwarder role only, for Secrets Manager's service events only", async () => {
@@ -33,6 +35,8 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
               "events:source": ["aws.secretsmanager"],
               "events:detail-type": ["AWS Service Event via CloudTrail"],
             },
+            Null: { "events:source": "false", "events:detail-type": "false" },
+            ArnEquals: { "aws:SourceArn": `arn:aws:events:${REGION}:${OWNER}:rule/rds-dev-app_user-app-forward` },
           },
         },
       ],
@@ -138,7 +142,12 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
     expect(policyOf(policy)).to.deep.equal({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "RedeployListedServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: [SERVICE_ARN] },
+        {
+          Sid: "RedeployListedServices",
+          Effect: "Allow",
+          Action: "ecs:UpdateService",
+          Resource: [SERVICE_ARN, SHORT_SERVICE_ARN],
+        },
       ],
     });
   });

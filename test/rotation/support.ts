@@ -25,8 +25,9 @@ export const RESTART_TYPES = [
   "aws:iam/role:Role",
 ];
 
-/** What a successful rotation of the dev secret looks like to EventBridge. */
+/** What a successful rotation of the dev secret, in the owner account, looks like to EventBridge. */
 export const DEV_PATTERN = {
+  account: ["111111111111"],
   source: ["aws.secretsmanager"],
   "detail-type": ["AWS Service Event via CloudTrail"],
   detail: {

@@ -177,6 +177,12 @@ export interface AccessRequest {
   /** The secret policy or key policy of the resource; undefined when it has none. */
   readonly resourcePolicy?: PolicyJson;
   readonly context: Readonly<Record<string, string>>;
+  /**
+   * For a resource ARN in a format the simulator's service reference no longer lists (an ECS
+   * service's short ARN, `service/<name>`): an ARN of the listed format that pass 1 validates the
+   * request with; pass 2 then evaluates `resource` itself.
+   */
+  readonly validateAs?: string;
 }
 
 export interface Evaluation {
@@ -187,12 +193,12 @@ export interface Evaluation {
 
 const ENCRYPTION_CONTEXT_KEY = /^kms:EncryptionContext:/i;
 
-function simulationOf(request: AccessRequest, resourcePolicy: unknown): Simulation {
+function simulationOf(request: AccessRequest, resourcePolicy: unknown, resource = request.resource): Simulation {
   return {
     request: {
       principal: request.caller.principal,
       action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount },
+      resource: { resource, accountId: request.resourceAccount },
       contextVariables: { ...request.context },
     },
     identityPolicies: [...request.caller.identityPolicies],
@@ -211,11 +217,11 @@ function simulationOf(request: AccessRequest, resourcePolicy: unknown): Simulati
  * 2. `runUnsafeSimulation` evaluates the same, already validated request with every context key.
  *    Its resource policy must come wrapped as iam-policy's ValidatedPolicy (plain data, documented
  *    there), or it fails on the policy's missing name; pass 1 has validated that very document.
- * When pass 1 dropped nothing, both passes must agree; a dropped key other than an encryption
+ * When pass 1 dropped nothing and validated the resource itself, both passes must agree; a dropped key other than an encryption
  * context key fails the evaluation instead of being ignored.
  */
 export async function evaluate(request: AccessRequest): Promise<Evaluation> {
-  const checked = await runSimulation(simulationOf(request, request.resourcePolicy), {});
+  const checked = await runSimulation(simulationOf(request, request.resourcePolicy, request.validateAs), {});
   if (checked.resultType === "error") {
     throw new Error(`invalid simulation of ${request.action}: ${JSON.stringify(checked.errors)}`);
   }
@@ -237,7 +243,7 @@ export async function evaluate(request: AccessRequest): Promise<Evaluation> {
           errors: [],
         };
   const decision = runUnsafeSimulation(simulationOf(request, wrapped), {});
-  if (dropped.length === 0 && decision !== checked.overallResult) {
+  if (dropped.length === 0 && request.validateAs === undefined && decision !== checked.overallResult) {
     throw new Error(`${request.action}: the entry points disagree (${checked.overallResult} vs ${decision})`);
   }
   return { decision, droppedByValidation: dropped };
