@@ -180,16 +180,11 @@ async function applyUser(session: EngineSession, state: UserState, action: UserA
 function notesOf(settings: Settings, app: AppCredentials): string[] {
   const db = settings.database;
   const notes: string[] = [];
-  for (const [field, fromSecret, fromConfig] of [
-    ["host", app.host, db.host],
-    ["port", app.port, db.port],
-    ["dbname", app.dbname, db.dbname],
-  ] as const) {
-    if (fromSecret !== fromConfig) {
-      notes.push(
-        `the secret's ${field} ${fromSecret} differs from ${NAMESPACE}:database.${field} ${fromConfig}; db-user used the secret's.`,
-      );
-    }
+  // Host and port are the configured ones (the secret's must match them); dbname may differ.
+  if (app.dbname !== db.dbname) {
+    notes.push(
+      `the secret's dbname ${app.dbname} differs from ${NAMESPACE}:database.dbname ${db.dbname}; db-user used the secret's.`,
+    );
   }
   return notes;
 }

@@ -9,6 +9,7 @@ import { ConfigError, formatProblem, Problems } from "../../infra/config/problem
 import * as rules from "../../infra/config/rules";
 import { Engine, Settings } from "../../infra/config/types";
 import { AssumeRoleFailure, assumeRoleError, credentialsInUse, refreshHint } from "./credentials";
+import { requireConfiguredEndpoint } from "./endpoint";
 import { DbUserError } from "./errors";
 
 /** What the shared secret says about the application user and where its database is. */
@@ -207,13 +208,16 @@ function checkAppFields(id: string, arn: string, value: Record<string, unknown>,
     problems.add(`${key}.dbname`, value.dbname, rules.dbname.allowed);
   }
   throwAsDbUserError(problems);
+  requireConfiguredEndpoint(id, host as string, port as number, settings);
   return {
     secretArn: arn,
     username: value.username as string,
     password: value.password as string,
     engine: db.engine,
-    host: host as string,
-    port: port as number,
+    // The validated config, never the secret: whoever may write the secret must not be able to
+    // send db-user, with the administrator's password, to a server of their own.
+    host: db.host,
+    port: db.port,
     dbname: dbname as string,
   };
 }

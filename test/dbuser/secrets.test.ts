@@ -140,6 +140,41 @@ describe("db-user: reading the secrets", () => {
     );
   });
 
+  describe("GIVEN a secret whose host or port differ from the config (anyone who may write the secret could set them)", () => {
+    const configured = `${APP.host}:5432`;
+    const refusal = (endpoint: string): string =>
+      `db-user: the secret "${SECRET_NAME}" names the database ${endpoint}, but rds-secret-share:database.host and .port are ${configured}; ` +
+      `db-user connects only to the configured database, so it did not connect. If the configuration is right, write ${APP.host} and 5432 back into the secret's host and port, ` +
+      `keeping its password and other fields (aws secretsmanager get-secret-value piped through jq into put-secret-value, as "What a later deploy does not change" in docs/driver.md shows); ` +
+      `if the database moved, correct rds-secret-share:database.host and .port as well.`;
+
+    for (const [what, edit, endpoint] of [
+      ["another host", { host: "db.attacker.example" }, "db.attacker.example:5432"],
+      ["another port", { port: 15432 }, `${APP.host}:15432`],
+    ] as const) {
+      it(`WHEN it names ${what} THEN db-user refuses, naming both values and how to correct the secret`, async () => {
+        sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify({ ...APP, ...edit }) });
+
+        const err = await failure(() => readAppCredentials(client, settings()));
+
+        expect(err.name).to.equal("DbUserError");
+        expect(err.message).to.equal(refusal(endpoint));
+        expect(err.message).not.to.include(PASSWORD);
+      });
+    }
+
+    it("WHEN only the host's case differs THEN it is the same host, and the configured one is used", async () => {
+      sm.on(GetSecretValueCommand).resolves({
+        ARN: SECRET_ARN,
+        SecretString: JSON.stringify({ ...APP, host: APP.host.toUpperCase() }),
+      });
+
+      const app = await readAppCredentials(client, settings());
+
+      expect([app.host, app.port]).to.deep.equal([APP.host, 5432]);
+    });
+  });
+
   it("GIVEN a secret that is not JSON THEN its text is not shown", async () => {
     sm.on(GetSecretValueCommand).resolves({ ARN: SECRET_ARN, SecretString: PASSWORD });
 
