@@ -4,7 +4,7 @@ import { USERNAME_MAX } from "./database";
 import { NAMESPACE } from "./keys";
 import { ObjectReader } from "./reader";
 import * as rules from "./rules";
-import { checkScheduleExpression, maxRotationWindowHours, SCHEDULE_ALLOWED } from "./schedule";
+import { maxRotationWindowHours, SCHEDULE_ALLOWED, scheduleAllowed } from "./schedule";
 import { DatabaseSettings, RotationSettings, ROTATION_STRATEGIES, SecretSettings } from "./types";
 
 /** The keys of `rotation`; anything else is a typo. */
@@ -25,10 +25,11 @@ export function readRotation(
   database: DatabaseSettings | undefined,
   secret: SecretSettings | undefined,
 ): RotationSettings | undefined {
-  const scheduleExpression = r.string("scheduleExpression", {
-    test: checkScheduleExpression,
-    allowed: SCHEDULE_ALLOWED,
-  });
+  const schedule = r.raw("scheduleExpression");
+  // The rule's words depend on the fault, so the value is checked here rather than by a Rule.
+  const faulty = typeof schedule === "string" ? scheduleAllowed(schedule) : SCHEDULE_ALLOWED;
+  const scheduleExpression =
+    faulty === undefined ? (schedule as string) : r.problems.add(r.keyOf("scheduleExpression"), schedule, faulty);
   const strategy = (r.optionalString("strategy", rules.oneOf(ROTATION_STRATEGIES)) ??
     "single-user") as RotationSettings["strategy"];
   const subnetIds = r.stringList("subnetIds", rules.subnetId, 1, 16);

@@ -11,6 +11,76 @@ const MAX_DAYS = 999;
 export const SCHEDULE_ALLOWED =
   'rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)"';
 
+/**
+ * What is allowed, for a refused expression: the fault first when it is one of the common ones
+ * (field count, minutes, year, the two day fields, too short an interval), then the whole rule.
+ * Undefined for an expression Secrets Manager accepts.
+ */
+export function scheduleAllowed(expression: string): string | undefined {
+  if (checkScheduleExpression(expression)) {
+    return undefined;
+  }
+  const fault = rateFault(expression) ?? cronFault(expression);
+  return fault === undefined ? SCHEDULE_ALLOWED : `${fault}. Secrets Manager accepts ${SCHEDULE_ALLOWED}`;
+}
+
+function rateFault(expression: string): string | undefined {
+  const rate = /^rate\((\d+) (hour|day)s?\)$/.exec(expression);
+  if (!rate) {
+    return undefined;
+  }
+  const [n, unit] = [Number(rate[1]), rate[2]];
+  const hours = unit === "hour" ? n : n * 24;
+  if (hours < MIN_HOURS) {
+    return `a rate of at least ${MIN_HOURS} hours, not ${n} ${unit}${n === 1 ? "" : "s"}`;
+  }
+  if (hours > MAX_DAYS * 24) {
+    return `a rate of at most ${MAX_DAYS} days, not ${n} ${unit}s`;
+  }
+  return `rate(${n} ${unit}${n === 1 ? "" : "s"}), with the unit in the ${n === 1 ? "singular" : "plural"}`;
+}
+
+function cronFault(expression: string): string | undefined {
+  const cron = /^cron\((.*)\)$/.exec(expression);
+  if (!cron) {
+    return undefined;
+  }
+  const fields = cron[1].split(" ");
+  if (fields.length !== 6) {
+    return `6 cron fields (minutes, hours, day-of-month, month, day-of-week, year), not ${fields.length}`;
+  }
+  const [minutes, hours, dom, dow, year] = [fields[0], fields[1], fields[2], fields[4], fields[5]];
+  if (minutes !== "0") {
+    return `minutes 0, not ${minutes}: rotations start on the hour`;
+  }
+  if (year !== "*") {
+    return `year *, not ${year}`;
+  }
+  if (dom === "?" && dow === "?") {
+    return `days in one of day-of-month and day-of-week, not "?" in both`;
+  }
+  if (dom !== "?" && dow !== "?") {
+    const both = dom === "*" && dow === "*" ? "* in both" : `${dom} and ${dow}`;
+    return `"?" in one of day-of-month and day-of-week, since only one may choose the days, not ${both}`;
+  }
+  return hoursFault(hours);
+}
+
+/** Hours that start rotations less than 4 hours apart: every hour, every 2 hours, 1,3, … */
+function hoursFault(field: string): string | undefined {
+  if (field === "*") {
+    return `at least ${MIN_HOURS} hours between rotations, not every hour (hours *)`;
+  }
+  const step = /^(\*|\d{1,2})\/(\d{1,2})$/.exec(field);
+  if (step && Number(step[2]) < MIN_HOURS) {
+    return `at least ${MIN_HOURS} hours between rotations, not every ${step[2]} hours (hours ${field})`;
+  }
+  if (!step && /^[\d,-]+$/.test(field) && checkList(field, 0, 23, [], false) && !checkHours(field)) {
+    return `at least ${MIN_HOURS} hours between rotations, not hours ${expandList(field).join(", ")}`;
+  }
+  return undefined;
+}
+
 export function checkScheduleExpression(expression: string): boolean {
   const rate = /^rate\((\d+) (hour|hours|day|days)\)$/.exec(expression);
   if (rate) {

@@ -417,42 +417,63 @@ export const CORPUS: readonly BadInput[] = [
     edits: [["rotation.scheduleExpression", "rate(3 hours)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "rate(3 hours)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "rate(3 hours)"; expected a rate of at least 4 hours, not 3 hours. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression over 999 days",
     edits: [["rotation.scheduleExpression", "rate(1000 days)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "rate(1000 days)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "rate(1000 days)"; expected a rate of at most 999 days, not 1000 days. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression 1 days",
     edits: [["rotation.scheduleExpression", "rate(1 days)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "rate(1 days)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "rate(1 days)"; expected rate(1 day), with the unit in the singular. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression cron with minutes",
     edits: [["rotation.scheduleExpression", "cron(15 16 ? * SUN *)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "cron(15 16 ? * SUN *)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "cron(15 16 ? * SUN *)"; expected minutes 0, not 15: rotations start on the hour. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression cron with both days",
     edits: [["rotation.scheduleExpression", "cron(0 16 * * SUN *)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "cron(0 16 * * SUN *)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "cron(0 16 * * SUN *)"; expected "?" in one of day-of-month and day-of-week, since only one may choose the days, not * and SUN. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression cron every 2 hours",
     edits: [["rotation.scheduleExpression", "cron(0 0/2 * * ? *)"]],
     key: K("rotation.scheduleExpression"),
     message:
-      'rds-secret-share:rotation.scheduleExpression: got "cron(0 0/2 * * ? *)"; expected rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+      'rds-secret-share:rotation.scheduleExpression: got "cron(0 0/2 * * ? *)"; expected at least 4 hours between rotations, not every 2 hours (hours 0/2). Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+  },
+  {
+    title: "rotation.scheduleExpression cron with 5 fields",
+    edits: [["rotation.scheduleExpression", "cron(0 16 ? * SUN)"]],
+    key: K("rotation.scheduleExpression"),
+    message:
+      'rds-secret-share:rotation.scheduleExpression: got "cron(0 16 ? * SUN)"; expected 6 cron fields (minutes, hours, day-of-month, month, day-of-week, year), not 5. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+  },
+  {
+    title: "rotation.scheduleExpression cron every hour",
+    edits: [["rotation.scheduleExpression", "cron(0 * ? * MON *)"]],
+    key: K("rotation.scheduleExpression"),
+    message:
+      'rds-secret-share:rotation.scheduleExpression: got "cron(0 * ? * MON *)"; expected at least 4 hours between rotations, not every hour (hours *). Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
+  },
+  {
+    title: "rotation.scheduleExpression cron with both day fields *",
+    edits: [["rotation.scheduleExpression", "cron(0 16 * * * *)"]],
+    key: K("rotation.scheduleExpression"),
+    message:
+      'rds-secret-share:rotation.scheduleExpression: got "cron(0 16 * * * *)"; expected "?" in one of day-of-month and day-of-week, since only one may choose the days, not * in both. Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)".',
   },
   {
     title: "rotation.scheduleExpression in words",

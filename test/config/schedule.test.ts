@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkScheduleExpression, maxRotationWindowHours } from "../../infra/config/schedule";
+import { checkScheduleExpression, maxRotationWindowHours, scheduleAllowed } from "../../infra/config/schedule";
 
 // Secrets Manager's rules: rate between 4 hours and 999 days with AWS's singular/plural units;
 // cron with minutes 0, year *, exactly one "?" among day-of-month and day-of-week, and at least
@@ -94,4 +94,50 @@ describe("the longest rotation window a schedule allows", () => {
       expect(maxRotationWindowHours(expression)).to.equal(hours);
     });
   }
+});
+
+describe("what a refused schedule is told: the fault first, then the whole rule", () => {
+  const RULE =
+    'Secrets Manager accepts rate(N hours) or rate(N days) between 4 hours and 999 days, or cron(0 H DoM Mon DoW *) with minutes 0, year *, exactly one of day-of-month and day-of-week "?" and at least 4 hours between rotations (UTC), e.g. "cron(0 16 ? * SUN *)" or "rate(30 days)"';
+  const cases: [string, string][] = [
+    ["cron(0 16 ? * SUN)", "6 cron fields (minutes, hours, day-of-month, month, day-of-week, year), not 5"],
+    ["cron(0 16 ? * SUN * *)", "6 cron fields (minutes, hours, day-of-month, month, day-of-week, year), not 7"],
+    ["cron(15 16 ? * SUN *)", "minutes 0, not 15: rotations start on the hour"],
+    ["cron(*/30 16 ? * SUN *)", "minutes 0, not */30: rotations start on the hour"],
+    ["rate(3 hours)", "a rate of at least 4 hours, not 3 hours"],
+    ["rate(1 hour)", "a rate of at least 4 hours, not 1 hour"],
+    ["rate(1000 days)", "a rate of at most 999 days, not 1000 days"],
+    ["rate(1 days)", "rate(1 day), with the unit in the singular"],
+    ["rate(2 day)", "rate(2 days), with the unit in the plural"],
+    ["cron(0 * ? * MON *)", "at least 4 hours between rotations, not every hour (hours *)"],
+    ["cron(0 0/2 * * ? *)", "at least 4 hours between rotations, not every 2 hours (hours 0/2)"],
+    ["cron(0 1,3 * * ? *)", "at least 4 hours between rotations, not hours 1, 3"],
+    [
+      "cron(0 16 * * * *)",
+      '"?" in one of day-of-month and day-of-week, since only one may choose the days, not * in both',
+    ],
+    [
+      "cron(0 16 1 * SUN *)",
+      '"?" in one of day-of-month and day-of-week, since only one may choose the days, not 1 and SUN',
+    ],
+    ["cron(0 16 ? * ? *)", 'days in one of day-of-month and day-of-week, not "?" in both'],
+    ["cron(0 16 ? * SUN 2030)", "year *, not 2030"],
+  ];
+  for (const [expression, fault] of cases) {
+    it(`GIVEN ${expression} THEN: ${fault}`, () => {
+      expect(scheduleAllowed(expression)).to.equal(`${fault}. ${RULE}`);
+    });
+  }
+
+  it("GIVEN a schedule without a common fault THEN the whole rule alone", () => {
+    for (const expression of ["every sunday", "cron(0 25 * * ? *)", "rate(5 minutes)"]) {
+      expect(scheduleAllowed(expression), expression).to.equal(RULE.slice("Secrets Manager accepts ".length));
+    }
+  });
+
+  it("GIVEN a valid schedule THEN nothing", () => {
+    for (const expression of VALID) {
+      expect(scheduleAllowed(expression), expression).to.equal(undefined);
+    }
+  });
 });
