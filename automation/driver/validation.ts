@@ -1,6 +1,6 @@
 // The environment file, checked for both stacks before any stack is touched.
 
-import { ConfigError } from "../../infra/config/problems";
+import { ConfigError, settingsSource } from "../../infra/config/problems";
 import { Settings } from "../../infra/config/types";
 import { Environment, readEnvironment } from "../environment";
 import {
@@ -28,7 +28,7 @@ function asDriverError<T>(environment: Environment, stack: string, validate: () 
     return validate();
   } catch (err) {
     if (err instanceof ConfigError) {
-      throw new DriverError(`${environment.file}, for the stack ${stack}:\n${err.message}`, {
+      throw new DriverError(`${settingsSource(environment.file, stack)}\n${err.message}`, {
         stackName: stack,
         cause: err,
       });

@@ -8,6 +8,7 @@
 // password, the owner's ARNs for the consumer) shown as such.
 
 import { KMS_KEY_ARN_KEY, PART_KEY, PASSWORD_KEY, SECRET_ARN_KEY } from "../../infra/config/keys";
+import { ConfigError, settingsSource } from "../../infra/config/problems";
 import { Part, PARTS } from "../../infra/config/types";
 import { Environment, environmentFile, isSecure, PROJECT_NAME, readEnvironment, toRuntimeConfig } from "../environment";
 import { ConfigValues, ownerStack, refuseEncryptedValues, stackConfig, stackNames } from "../environmentStacks";
@@ -75,17 +76,30 @@ interface Inputs {
   readonly driverConfig: readonly DriverSetting[];
 }
 
+/** A ConfigError under the line naming the file and stack, as the driver reports it. */
+async function namingFile<T>(environment: Environment, stack: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw err instanceof ConfigError ? new ConfigError(err.problems, settingsSource(environment.file, stack)) : err;
+  }
+}
+
 /** The plan and the offline run it was arranged from (which holds unmasked stand-ins). */
 export async function planRun(environment: Environment, part?: Part): Promise<{ plan: Plan; run: OfflineRun }> {
   const inputs =
-    part === "owner" || part === "consumer" ? driverInputs(environment, part) : ownInputs(environment, part);
-  const run = await runOffline({
-    project: PROJECT_NAME,
-    stack: inputs.stack,
-    config: runtimeConfig(inputs),
-    secretKeys: inputs.secretKeys,
-    values: placeholderValues,
-  });
+    part === "owner" || part === "consumer"
+      ? await namingFile(environment, stackNames(environment.name).owner, () => driverInputs(environment, part))
+      : ownInputs(environment, part);
+  const run = await namingFile(environment, inputs.stack, () =>
+    runOffline({
+      project: PROJECT_NAME,
+      stack: inputs.stack,
+      config: runtimeConfig(inputs),
+      secretKeys: inputs.secretKeys,
+      values: placeholderValues,
+    }),
+  );
   const arranged = arrange(run, environment.name, inputs.stack);
   if (part !== "consumer") {
     return { plan: { ...arranged, driverConfig: inputs.driverConfig }, run };

@@ -64,16 +64,17 @@ export function checkPassword(
   problems: Problems,
   value: unknown,
   engine: Engine | undefined,
-  isSecret: ((key: string) => boolean) | undefined,
+  ctx: { readonly stack: string; readonly isSecret?: (key: string) => boolean },
 ): void {
   const key = PASSWORD_KEY;
   if (value === undefined || (typeof value === "object" && value !== null && "secure" in value)) {
     return; // absent (generated), or still encrypted in a stack file
   }
-  if (isSecret !== undefined && !isSecret(key)) {
+  if (ctx.isSecret !== undefined && !ctx.isSecret(key)) {
     problems.addSecret(
       key,
-      `a secret: set it with \`pulumi config set --secret ${key}\` so it is never stored in plain text`,
+      `a secret: delete the plain-text value from the file and run \`pulumi config set --secret ${key} --stack ${ctx.stack}\`, which asks for the password and stores it encrypted (or leave dbPassword out to have one generated)`,
+      "a value in plain text (not shown)",
     );
     return;
   }

@@ -14,6 +14,11 @@ export function formatProblem(p: Problem): string {
   return `${p.key}: got ${p.received}; expected ${p.allowed}.`;
 }
 
+/** The line above a config error that names where the settings came from, as the driver and plan print it. */
+export function settingsSource(file: string, stack: string): string {
+  return `${file}, for the stack ${stack}:`;
+}
+
 /**
  * Invalid configuration. A RunError, so that `pulumi up` prints only the message, without a
  * stack trace; it is raised before any resource is registered.
@@ -21,8 +26,10 @@ export function formatProblem(p: Problem): string {
 export class ConfigError extends pulumi.RunError {
   readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[]) {
-    super(ConfigError.messageOf(problems));
+  /** `source`: a line naming the settings file and stack (settingsSource), put above the problems. */
+  constructor(problems: readonly Problem[], source?: string) {
+    const message = ConfigError.messageOf(problems);
+    super(source === undefined ? message : `${source}\n${message}`);
     this.name = "ConfigError";
     this.problems = problems;
   }
@@ -56,9 +63,9 @@ export class Problems {
     return undefined;
   }
 
-  /** For values that must never be shown, such as a password. */
-  addSecret(key: string, allowed: string): undefined {
-    this.list.push({ key, received: "a secret value (not shown)", allowed });
+  /** For values that must never be shown, such as a password; `received` says what it was instead. */
+  addSecret(key: string, allowed: string, received = "a secret value (not shown)"): undefined {
+    this.list.push({ key, received, allowed });
     return undefined;
   }
 

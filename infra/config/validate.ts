@@ -74,7 +74,7 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, ctx: Conf
   const rotation = rotationObj && readRotation(rotationObj, database, secret);
   const consumers = readConsumers(problems, get("consumers"), env);
 
-  checkPassword(problems, get("dbPassword"), database?.engine, ctx.isSecret);
+  checkPassword(problems, get("dbPassword"), database?.engine, ctx);
   const ownerReference = readOwnerReference(problems, part, get, owner, ctx.stack);
 
   problems.throwIfAny();

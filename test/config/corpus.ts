@@ -872,7 +872,7 @@ export const CORPUS: readonly BadInput[] = [
     edits: [["dbPassword", "Plain-Text-Passw0rd!"]],
     key: PASSWORD_KEY,
     message:
-      "rds-secret-share:dbPassword: got a secret value (not shown); expected a secret: set it with `pulumi config set --secret rds-secret-share:dbPassword` so it is never stored in plain text.",
+      "rds-secret-share:dbPassword: got a value in plain text (not shown); expected a secret: delete the plain-text value from the file and run `pulumi config set --secret rds-secret-share:dbPassword --stack dev`, which asks for the password and stores it encrypted (or leave dbPassword out to have one generated).",
   },
   {
     title: "dbPassword too short",

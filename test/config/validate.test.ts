@@ -180,7 +180,7 @@ describe("validateConfig", () => {
     it("WHEN it is plain text THEN it is refused, and the message does not show it", () => {
       const err = rejection(edited(["dbPassword", password]), { ...DEV, isSecret: () => false });
       expect(err.message).to.equal(
-        "rds-secret-share:dbPassword: got a secret value (not shown); expected a secret: set it with `pulumi config set --secret rds-secret-share:dbPassword` so it is never stored in plain text.",
+        "rds-secret-share:dbPassword: got a value in plain text (not shown); expected a secret: delete the plain-text value from the file and run `pulumi config set --secret rds-secret-share:dbPassword --stack dev`, which asks for the password and stores it encrypted (or leave dbPassword out to have one generated).",
       );
       expect(err.message).not.to.include(password);
     });

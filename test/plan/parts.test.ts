@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { EnvironmentError, PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
+import { environmentFile, EnvironmentError, PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
 import { plan, planCommand, planConfig, planJson, Plan, PlanUsageError, renderPlan } from "../../automation/plan";
 import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
 import { offlinePassword } from "../../automation/offline/values";
 import { prepare } from "../../automation/driver/validation";
-import { ConfigError } from "../../infra/config/problems";
+import { ConfigError, settingsSource } from "../../infra/config/problems";
 import { validateConfig } from "../../infra/config/validate";
 import { configWith } from "../support/program";
 import { allStrings, CONSUMER, grantLines, OWNER, planDev, policyStatements, resourceNamed } from "./support";
@@ -24,6 +24,11 @@ function deployError(config: Record<string, unknown>, stack = "dev"): string {
   );
   expect(err).to.be.instanceOf(ConfigError);
   return err.message;
+}
+
+/** The same message under the line naming the settings file and the stack, as the driver prints it. */
+function fileError(file: string, stack: string, config: Record<string, unknown>): string {
+  return `${settingsSource(file, stack)}\n${deployError(config, stack)}`;
 }
 
 describe("plan: parts", () => {
@@ -192,12 +197,15 @@ describe("plan: parts", () => {
 });
 
 describe("plan: errors, as a deploy reports them", () => {
-  it("GIVEN an invalid account id THEN the ConfigError of validation, message unchanged", async () => {
+  it("GIVEN an invalid account id THEN the ConfigError of validation, under the line naming the file and stack", async () => {
     const config = configWith((c) => (c["rds-secret-share:owner"].accountId = "1111"));
     const err = await failure(() => planConfig(config, "dev"));
     expect(err).to.be.instanceOf(ConfigError);
-    expect(err.message).to.equal(deployError(config));
-    expect(err.message).to.match(/^rds-secret-share:owner\.accountId: got "1111"; expected /);
+    expect(err.message).to.equal(fileError(environmentFile("dev"), "dev", config));
+    expect(err.message.split("\n")).to.deep.equal([
+      `${environmentFile("dev")}, for the stack dev:`,
+      'rds-secret-share:owner.accountId: got "1111"; expected a 12-digit AWS account id written as a quoted string, e.g. "111111111111".',
+    ]);
   });
 
   it("GIVEN several problems THEN every one, in the deploy's order", async () => {
@@ -206,14 +214,14 @@ describe("plan: errors, as a deploy reports them", () => {
       c["rds-secret-share:rotation"].scheduleExpression = "rate(1 hours)";
     });
     const err = await failure(() => planConfig(config, "dev"));
-    expect(err.message).to.equal(deployError(config));
-    expect(err.message.split("\n")[0]).to.equal("2 configuration problems:");
+    expect(err.message).to.equal(fileError(environmentFile("dev"), "dev", config));
+    expect(err.message.split("\n")[1]).to.equal("2 configuration problems:");
   });
 
   it("GIVEN a plain-text dbPassword THEN refused as a deploy refuses it, the value not shown", async () => {
     const config = configWith((c) => (c["rds-secret-share:dbPassword"] = "Plain-text-Passw0rd-123"));
     const err = await failure(() => planConfig(config, "dev"));
-    expect(err.message).to.equal(deployError(config));
+    expect(err.message).to.equal(fileError(environmentFile("dev"), "dev", config));
     expect(err.message).not.to.include("Plain-text-Passw0rd-123");
   });
 
@@ -223,7 +231,7 @@ describe("plan: errors, as a deploy reports them", () => {
     writeFileSync(path.join(root, "Pulumi.bad.yaml"), stringify({ config }));
     const err = await failure(() => plan("bad", { root }));
     expect(err).to.be.instanceOf(ConfigError);
-    expect(err.message).to.equal(deployError(config, "bad"));
+    expect(err.message).to.equal(fileError(path.join(root, "Pulumi.bad.yaml"), "bad", config));
   });
 
   describe("GIVEN --part owner or consumer, which plan the driver's stacks", () => {
@@ -248,8 +256,19 @@ describe("plan: errors, as a deploy reports them", () => {
       const config = configWith((c) => (c["rds-secret-share:owner"].accountId = "1111"));
       const err = await failure(() => planConfig(config, "dev", { part: "consumer" }));
       expect(err).to.be.instanceOf(ConfigError);
-      expect(err.message).to.equal(deployError({ ...config, "rds-secret-share:part": "owner" }, "dev-owner"));
+      expect(err.message).to.equal(
+        fileError(environmentFile("dev"), "dev-owner", { ...config, "rds-secret-share:part": "owner" }),
+      );
     });
+
+    for (const part of ["owner", "consumer"] as const) {
+      it(`WHEN --part ${part} and a bad value THEN exactly the driver's message`, async () => {
+        const root = environmentRoot((c) => (c["rds-secret-share:database"].port = 70000));
+        const err = await failure(() => plan("bad", { root, part }));
+        expect(err).to.be.instanceOf(ConfigError);
+        expect(err.message).to.equal(driverError(root).message);
+      });
+    }
   });
 
   it("GIVEN an environment without a file THEN the environment error naming the file", async () => {
