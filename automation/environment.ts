@@ -21,6 +21,11 @@ export interface Environment {
   readonly file: string;
   /** Every `rds-secret-share:*` key as YAML gives it: parsed values, `{secure}` for secrets. */
   readonly config: Readonly<Record<string, unknown>>;
+  /**
+   * Every other key of `config:` (other namespaces, keys without one): never deployed, only
+   * validated, so a misspelt namespace is an error rather than a setting left out.
+   */
+  readonly otherConfig: Readonly<Record<string, unknown>>;
 }
 
 export function environmentFile(env: string, root = PROJECT_ROOT): string {
@@ -53,8 +58,19 @@ export function readEnvironment(env: string, root = PROJECT_ROOT): Environment {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new EnvironmentError(`${file}: expected a top-level "config:" map with ${NAMESPACE}:* keys.`);
   }
-  const own = Object.entries(config).filter(([k]) => k.startsWith(`${NAMESPACE}:`));
-  return { name: env, file, config: Object.fromEntries(own) };
+  return environmentOf(env, file, config as Record<string, unknown>);
+}
+
+/** An environment from its `config:` map, split into this project's keys and the others. */
+export function environmentOf(name: string, file: string, config: Readonly<Record<string, unknown>>): Environment {
+  const entries = Object.entries(config);
+  const ours = ([k]: [string, unknown]): boolean => k.startsWith(`${NAMESPACE}:`);
+  return {
+    name,
+    file,
+    config: Object.fromEntries(entries.filter(ours)),
+    otherConfig: Object.fromEntries(entries.filter((e) => !ours(e))),
+  };
 }
 
 /** Values as the Pulumi runtime holds them: strings, with objects and lists as JSON text. */

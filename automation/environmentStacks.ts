@@ -42,9 +42,20 @@ export function stackConfig(environment: Environment, part: "owner" | "consumer"
   return config;
 }
 
-/** Settings of `stack` from `config`, validated as the program validates them; throws its ConfigError. */
-export function validateStack(stack: string, config: ConfigValues, secretKeys: readonly string[] = []): Settings {
-  return validateConfig(config, { project: PROJECT_NAME, stack, isSecret: (k) => secretKeys.includes(k) });
+/**
+ * Settings of `stack` from `config`, validated as the program validates them; throws its
+ * ConfigError. `otherConfig`, the file's keys outside the namespace, is checked but never deployed.
+ */
+export function validateStack(
+  stack: string,
+  config: ConfigValues,
+  secretKeys: readonly string[] = [],
+  otherConfig: Readonly<ConfigValues> = {},
+): Settings {
+  return validateConfig(
+    { ...otherConfig, ...config },
+    { project: PROJECT_NAME, stack, isSecret: (k) => secretKeys.includes(k) },
+  );
 }
 
 /** The owner stack as the driver configures it, and its settings. */
@@ -70,7 +81,8 @@ export function ownerStack(environment: Environment, passwordStandIn?: string): 
     ...(password === undefined ? {} : { [PASSWORD_KEY]: password }),
   };
   const secretKeys = passwordStandIn === undefined ? [] : [PASSWORD_KEY];
-  return { stack: names.owner, config, secretKeys, settings: validateStack(names.owner, config, secretKeys) };
+  const settings = validateStack(names.owner, config, secretKeys, environment.otherConfig);
+  return { stack: names.owner, config, secretKeys, settings };
 }
 
 function containsSecure(value: unknown): boolean {

@@ -5,4 +5,6 @@ export interface Rendered {
   readonly json: unknown;
   /** The exit code, when the result itself decides it (findings exit 1). @default 0 */
   readonly code?: number;
+  /** Config warnings as lines, for stderr: those the printed output does not already show. */
+  readonly warnings?: readonly string[];
 }

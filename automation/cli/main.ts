@@ -44,16 +44,20 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
     strict: cl.flags.strict === true,
   };
   try {
-    switch (cl.command) {
-      case "deploy":
-        return renderDeploy(await deploy(cl.env, options));
-      case "preview":
-        return renderPreview(await preview(cl.env, options));
-      case "destroy":
-        return renderDestroy(await destroy(cl.env, options));
-      default:
-        return renderOutputs(await outputs(cl.env, options));
-    }
+    const rendered = await (async () => {
+      switch (cl.command) {
+        case "deploy":
+          return renderDeploy(await deploy(cl.env, options));
+        case "preview":
+          return renderPreview(await preview(cl.env, options));
+        case "destroy":
+          return renderDestroy(await destroy(cl.env, options));
+        default:
+          return renderOutputs(await outputs(cl.env, options));
+      }
+    })();
+    // Without --json the progress showed the warnings already.
+    return cl.flags.json === true ? rendered : { ...rendered, warnings: [] };
   } finally {
     interrupt.dispose();
   }
@@ -69,6 +73,10 @@ async function main(argv: readonly string[]): Promise<number> {
         : cl.command === "preflight" || cl.command === "doctor"
           ? await (await import("../live/command")).liveCommand(cl.command, cl.env, cl.flags)
           : await runDriver(cl);
+  // Warnings go to stderr, so that --json leaves one JSON document alone on stdout.
+  for (const line of result.warnings ?? []) {
+    await write(process.stderr, `${line}\n`);
+  }
   await write(process.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
   return result.code ?? 0;
 }

@@ -1,5 +1,6 @@
 // `deploy`: the owner stack, its outputs into the consumer's config, then the consumer stack.
 
+import { ConfigWarning } from "../../infra/config/problems";
 import { PROJECT_ROOT } from "../environment";
 import { preflightGate } from "../live/gate";
 import { changesOf, StackChanges } from "./changes";
@@ -7,7 +8,7 @@ import { DriverOptions, Outputs } from "./options";
 import { checkPassphrase, openSession } from "./session";
 import { requireConfirmation, openConsumer, openOwner, requireOwnerArns } from "./stacks";
 import { step } from "./step";
-import { consumerConfigWith, prepare, Prepared } from "./validation";
+import { consumerConfigWith, prepare, Prepared, showWarnings } from "./validation";
 
 export interface StackOutputs {
   readonly stack: string;
@@ -27,6 +28,8 @@ export interface DeployResult {
   readonly passwordGenerated: boolean;
   /** The database user step ③ (`db-user`) creates or updates. */
   readonly databaseUser: { readonly username: string; readonly host: string; readonly port: number };
+  /** What the settings file sets that deploys but was probably not meant. */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 function question(p: Prepared, backend: string): string {
@@ -45,6 +48,7 @@ function question(p: Prepared, backend: string): string {
  */
 export async function deploy(env: string, options: DriverOptions = {}): Promise<DeployResult> {
   const prepared = prepare(env, options.root ?? PROJECT_ROOT);
+  showWarnings(prepared, options.progress);
   const { owner, consumer } = prepared.names;
   const session = await openSession(options);
   await checkPassphrase(session, [owner, consumer]);
@@ -76,5 +80,6 @@ export async function deploy(env: string, options: DriverOptions = {}): Promise<
       host: prepared.owner.database.host,
       port: prepared.owner.database.port,
     },
+    warnings: prepared.warnings,
   };
 }

@@ -1,13 +1,14 @@
 // `preview`: the owner stack, then the consumer with the owner's current outputs.
 
 import { PreviewResult as PulumiPreview } from "@pulumi/pulumi/automation";
+import { ConfigWarning } from "../../infra/config/problems";
 import { PROJECT_ROOT } from "../environment";
 import { preflightGate } from "../live/gate";
 import { DriverOptions } from "./options";
 import { checkPassphrase, openSession } from "./session";
 import { openConsumer, openOwner, ownerArns } from "./stacks";
 import { step } from "./step";
-import { consumerConfigWith, prepare } from "./validation";
+import { consumerConfigWith, prepare, showWarnings } from "./validation";
 
 export type ChangeSummary = PulumiPreview["changeSummary"];
 
@@ -23,6 +24,8 @@ export interface PreviewResult {
   readonly env: string;
   readonly owner: StackPreview;
   readonly consumer: StackPreview;
+  /** What the settings file sets that deploys but was probably not meant. */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 /**
@@ -32,6 +35,7 @@ export interface PreviewResult {
  */
 export async function preview(env: string, options: DriverOptions = {}): Promise<PreviewResult> {
   const prepared = prepare(env, options.root ?? PROJECT_ROOT);
+  showWarnings(prepared, options.progress);
   const { owner, consumer } = prepared.names;
   const session = await openSession(options);
   await checkPassphrase(session, [owner, consumer]);
@@ -56,11 +60,12 @@ export async function preview(env: string, options: DriverOptions = {}): Promise
       `${owner} has never been deployed, so the secret and key ${consumer} refers to do not exist yet. ` +
       `\`npm run deploy -- ${env}\` deploys both stacks; \`npm run plan -- ${env}\` shows every resource offline.`;
     options.progress?.(`\n=== ${consumer}: not previewed ===\n${skipped}\n`);
-    return { env, owner: ownerResult, consumer: { stack: consumer, skipped } };
+    return { env, owner: ownerResult, consumer: { stack: consumer, skipped }, warnings: prepared.warnings };
   }
   const consumerStack = await openConsumer(session, prepared, consumerConfigWith(prepared, arns), "");
   const consumerPreview = await step(session, consumer, "pulumi preview", (h) => consumerStack.preview({ ...h }), {
     loud: true,
   });
-  return { env, owner: ownerResult, consumer: { stack: consumer, changes: consumerPreview.changeSummary } };
+  const consumerResult = { stack: consumer, changes: consumerPreview.changeSummary };
+  return { env, owner: ownerResult, consumer: consumerResult, warnings: prepared.warnings };
 }

@@ -1,6 +1,7 @@
 // What the command line prints for each result: text for people, JSON for scripts. Secret
 // outputs are masked in both.
 
+import { formatWarning } from "../../infra/config/problems";
 import type { Rendered } from "../rendered";
 import { changesLine, changesOf } from "./changes";
 import { DeployResult, StackOutputs, StackUpdate } from "./deploy";
@@ -63,7 +64,9 @@ export function renderDeploy(r: DeployResult): Rendered {
       owner: { ...stackJson(r.owner), changes: r.owner.changes },
       consumer: { ...stackJson(r.consumer), changes: r.consumer.changes },
       passwordGenerated: r.passwordGenerated,
+      warnings: r.warnings,
     },
+    warnings: r.warnings.map(formatWarning),
   };
 }
 
@@ -82,7 +85,11 @@ function previewLine(p: StackPreview): string {
 }
 
 export function renderPreview(r: PreviewResult): Rendered {
-  return { text: `\n${previewLine(r.owner)}\n${previewLine(r.consumer)}`, json: r };
+  return {
+    text: `\n${previewLine(r.owner)}\n${previewLine(r.consumer)}`,
+    json: r,
+    warnings: r.warnings.map(formatWarning),
+  };
 }
 
 export function renderDestroy(r: DestroyResult): Rendered {

@@ -183,7 +183,9 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
 
   // Imported here, after the mocks are set, as the SDK requires.
   const { program } = await import("../../infra/program");
-  const outputs = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program()))) ?? {};
+  // The warnings are the run's settings.warnings; without an engine the SDK would print them.
+  const quiet = { warn: () => undefined };
+  const outputs = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program(quiet)))) ?? {};
   await pulumi.runtime.disconnect();
   return {
     settings,

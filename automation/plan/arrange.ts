@@ -130,6 +130,7 @@ export function arrange(run: OfflineRun, env: string, stack: string): Plan {
     driverConfig: [],
     outputs: run.outputs,
     graph: buildGraph({ resources: graphResources, invokes: run.invokes, stackValues }),
+    warnings: settings.warnings,
   };
 }
 

@@ -1,5 +1,6 @@
 // `cli.ts plan <env>`: flags in, the text to print and the structured plan out.
 
+import { formatWarning } from "../../infra/config/problems";
 import { Part, PARTS } from "../../infra/config/types";
 import { PlanUsageError } from "./errors";
 import { renderMermaid } from "./mermaid";
@@ -27,6 +28,7 @@ export function planJson(p: Plan): unknown {
     driverConfig: p.driverConfig,
     outputs: p.outputs,
     graph: p.graph,
+    warnings: p.warnings,
   };
 }
 
@@ -73,10 +75,14 @@ function partOf(flags: CliFlags): Part | undefined {
 
 /**
  * `cli.ts plan <env> [--format text|json|mermaid] [--json] [--part all|owner|consumer] [--deployer-policy]`: the
- * text to print, and the value printed with --json. Flags are checked before anything runs;
- * config errors throw as a deploy reports them.
+ * text to print, the value printed with --json, and the warning lines for stderr (those the
+ * printed format does not already show). Flags are checked before anything runs; config errors
+ * throw as a deploy reports them.
  */
-export async function planCommand(env: string, flags: CliFlags): Promise<{ text: string; json: unknown }> {
+export async function planCommand(
+  env: string,
+  flags: CliFlags,
+): Promise<{ text: string; json: unknown; warnings?: readonly string[] }> {
   const unknown = Object.keys(flags).filter((f) => !FLAGS.includes(f));
   if (unknown.length > 0) {
     throw new PlanUsageError(`${FLAGS_TEXT}; got --${unknown.join(", --")}.`);
@@ -86,11 +92,15 @@ export async function planCommand(env: string, flags: CliFlags): Promise<{ text:
   }
   const format = formatOf(flags);
   const p = await plan(env, { part: partOf(flags) });
-  return { text: renderPlan(p, format), json: planJson(p) };
+  const warnings = format === "text" ? [] : p.warnings.map(formatWarning);
+  return { text: renderPlan(p, format), json: planJson(p), warnings };
 }
 
 /** `plan <env> --deployer-policy [--json] [--part …]`: per account, the policy the deploying role needs. */
-async function deployerPolicyCommand(env: string, flags: CliFlags): Promise<{ text: string; json: unknown }> {
+async function deployerPolicyCommand(
+  env: string,
+  flags: CliFlags,
+): Promise<{ text: string; json: unknown; warnings: readonly string[] }> {
   if (flags[DEPLOYER_POLICY] !== true) {
     throw new PlanUsageError(`--${DEPLOYER_POLICY} takes no value; got ${JSON.stringify(flags[DEPLOYER_POLICY])}.`);
   }
@@ -101,5 +111,7 @@ async function deployerPolicyCommand(env: string, flags: CliFlags): Promise<{ te
   const { plan: p, run } = await planWithRun(env, { part: partOf(flags) });
   const policies = deployerPolicies(p, run);
   const json = deployerPoliciesJson(policies);
-  return { text: format === "json" ? JSON.stringify(json, null, 2) : renderDeployerPolicies(policies), json };
+  const text = format === "json" ? JSON.stringify(json, null, 2) : renderDeployerPolicies(policies);
+  // The policies do not show the config warnings; the command line writes them to stderr.
+  return { text, json, warnings: p.warnings.map(formatWarning) };
 }

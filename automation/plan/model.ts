@@ -1,5 +1,6 @@
 // What `plan` shows: the program's registrations arranged by account and procedure step.
 
+import { ConfigWarning } from "../../infra/config/problems";
 import { Part } from "../../infra/config/types";
 import { PlanPolicy } from "./registrationInputs";
 import { PlanGraph } from "./graph";
@@ -82,4 +83,6 @@ export interface Plan {
   /** Stack outputs, with placeholders for values known after deployment. */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly graph: PlanGraph;
+  /** What the settings set that deploys but was probably not meant, each once. */
+  readonly warnings: readonly ConfigWarning[];
 }

@@ -8,9 +8,17 @@
 // password, the owner's ARNs for the consumer) shown as such.
 
 import { KMS_KEY_ARN_KEY, PART_KEY, PASSWORD_KEY, SECRET_ARN_KEY } from "../../infra/config/keys";
-import { ConfigError, settingsSource } from "../../infra/config/problems";
+import { ConfigError, ConfigWarning, settingsSource, uniqueWarnings } from "../../infra/config/problems";
 import { Part, PARTS } from "../../infra/config/types";
-import { Environment, environmentFile, isSecure, PROJECT_NAME, readEnvironment, toRuntimeConfig } from "../environment";
+import {
+  Environment,
+  environmentFile,
+  environmentOf,
+  isSecure,
+  PROJECT_NAME,
+  readEnvironment,
+  toRuntimeConfig,
+} from "../environment";
 import { ConfigValues, ownerStack, refuseEncryptedValues, stackConfig, stackNames } from "../environmentStacks";
 import { OfflineRun, runOffline } from "../offline/runtime";
 import { offlinePassword, placeholderValues } from "../offline/values";
@@ -56,7 +64,7 @@ export async function planConfigWithRun(
   options: Omit<PlanOptions, "root"> = {},
 ): Promise<{ plan: Plan; run: OfflineRun }> {
   const part = checkPart(options.part);
-  return planRun({ name: env, file: environmentFile(env), config }, part);
+  return planRun(environmentOf(env, environmentFile(env), config), part);
 }
 
 /** The part asked for, checked before anything is read: a usage error names the allowed parts. */
@@ -74,6 +82,8 @@ interface Inputs {
   /** Keys whose values are secret (encrypted config, or the driver's password). */
   readonly secretKeys: readonly string[];
   readonly driverConfig: readonly DriverSetting[];
+  /** Warnings of validations made before the run (the driver's, of the whole file). */
+  readonly warnings: readonly ConfigWarning[];
 }
 
 /** A ConfigError under the line naming the file and stack, as the driver reports it. */
@@ -100,7 +110,11 @@ export async function planRun(environment: Environment, part?: Part): Promise<{ 
       values: placeholderValues,
     }),
   );
-  const arranged = arrange(run, environment.name, inputs.stack);
+  const arranged = {
+    ...arrange(run, environment.name, inputs.stack),
+    // The driver validates the whole file; the run sees what its stack is given.
+    warnings: uniqueWarnings([...inputs.warnings, ...run.settings.warnings]),
+  };
   if (part !== "consumer") {
     return { plan: { ...arranged, driverConfig: inputs.driverConfig }, run };
   }
@@ -130,14 +144,18 @@ function runtimeConfig(inputs: Pick<Inputs, "config" | "secretKeys">): Record<st
   return config;
 }
 
-/** `pulumi up -s <env>` with the file as it stands (`part` overridden by --part all). */
+/**
+ * `pulumi up -s <env>` with the file as it stands (`part` overridden by --part all). The program
+ * is given the other namespaces' keys too, as Pulumi gives them, and keys without a namespace as
+ * written, so validation names them.
+ */
 function ownInputs(environment: Environment, part: "all" | undefined): Inputs {
-  const config: ConfigValues = { ...environment.config };
+  const config: ConfigValues = { ...environment.otherConfig, ...environment.config };
   if (part !== undefined) {
     config[PART_KEY] = part;
   }
   const secretKeys = Object.keys(config).filter((k) => isSecure(config[k]));
-  return { stack: environment.name, config, secretKeys, driverConfig: [] };
+  return { stack: environment.name, config, secretKeys, driverConfig: [], warnings: [] };
 }
 
 /**
@@ -153,6 +171,7 @@ function driverInputs(environment: Environment, part: "owner" | "consumer"): Inp
       stack: owner.stack,
       config: { ...owner.config, [PASSWORD_KEY]: MASKED_PASSWORD },
       secretKeys: owner.secretKeys,
+      warnings: owner.settings.warnings,
       driverConfig: [
         {
           key: PASSWORD_KEY,
@@ -163,5 +182,6 @@ function driverInputs(environment: Environment, part: "owner" | "consumer"): Inp
     };
   }
   const stack = stackNames(environment.name).consumer;
-  return { stack, config: stackConfig(environment, "consumer"), secretKeys: [], driverConfig: [] };
+  const config = stackConfig(environment, "consumer");
+  return { stack, config, secretKeys: [], driverConfig: [], warnings: owner.settings.warnings };
 }

@@ -1,6 +1,7 @@
 // The plan as text for a terminal: per account, each resource with its step, properties and
 // pretty-printed policies; then what is read from elsewhere, the grants, and the stack outputs.
 
+import { formatWarning } from "../../infra/config/problems";
 import { GraphNode } from "./graph";
 import { Plan, PlanAccount, PlanResource } from "./model";
 import { STEPS } from "./steps";
@@ -109,6 +110,7 @@ export function renderText(p: Plan): string {
   return [
     `Plan of environment ${p.env}: stack ${p.stack}, part ${p.part}`,
     "Offline: nothing is deployed and no credentials are used. Values in <…> are known only after deployment.",
+    ...p.warnings.map(formatWarning),
     ...(p.driverConfig.length > 0
       ? [
           `As the driver deploys it, with besides Pulumi.${p.env}.yaml:`,

@@ -14,6 +14,28 @@ export function formatProblem(p: Problem): string {
   return `${p.key}: got ${p.received}; expected ${p.allowed}.`;
 }
 
+/** Config that deploys but is probably not what was meant: shown, never a reason to stop. */
+export interface ConfigWarning {
+  /** Fully qualified, e.g. `rds-secret-share:owner.region`, or a key of another namespace such as `aws:region`. */
+  readonly key: string;
+  /** What happens with the value and what to do instead; never the value of a secret. */
+  readonly message: string;
+}
+
+/** One line per warning, as `pulumi up` prints its own: `warning: <key>: <message>`. */
+export function formatWarning(w: ConfigWarning): string {
+  return `warning: ${w.key}: ${w.message}`;
+}
+
+/** Each warning once, in order: several validations of one file repeat them. */
+export function uniqueWarnings(warnings: readonly ConfigWarning[]): ConfigWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const id = `${w.key}\n${w.message}`;
+    return seen.has(id) ? false : (seen.add(id), true);
+  });
+}
+
 /** The line above a config error that names where the settings came from, as the driver and plan print it. */
 export function settingsSource(file: string, stack: string): string {
   return `${file}, for the stack ${stack}:`;
@@ -54,9 +76,10 @@ export function describeValue(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
-/** Collects problems while validation walks the config; throws them together at the end. */
+/** Collects problems and warnings while validation walks the config; throws the problems together at the end. */
 export class Problems {
   private readonly list: Problem[] = [];
+  private readonly warningList: ConfigWarning[] = [];
 
   add(key: string, received: unknown, allowed: string): undefined {
     this.list.push({ key, received: describeValue(received), allowed });
@@ -67,6 +90,14 @@ export class Problems {
   addSecret(key: string, allowed: string, received = "a secret value (not shown)"): undefined {
     this.list.push({ key, received, allowed });
     return undefined;
+  }
+
+  warn(key: string, message: string): void {
+    this.warningList.push({ key, message });
+  }
+
+  get warnings(): readonly ConfigWarning[] {
+    return [...this.warningList];
   }
 
   get count(): number {

@@ -2,10 +2,11 @@
 
 import { USERNAME_MAX } from "./database";
 import { NAMESPACE } from "./keys";
+import { Problems } from "./problems";
 import { ObjectReader } from "./reader";
 import * as rules from "./rules";
 import { maxRotationWindowHours, SCHEDULE_ALLOWED, scheduleAllowed } from "./schedule";
-import { DatabaseSettings, RotationSettings, ROTATION_STRATEGIES, SecretSettings } from "./types";
+import { ConsumerSettings, DatabaseSettings, RotationSettings, ROTATION_STRATEGIES, SecretSettings } from "./types";
 
 /** The keys of `rotation`; anything else is a typo. */
 export const ROTATION_KEYS = [
@@ -66,4 +67,21 @@ export function readRotation(
     return undefined;
   }
   return { scheduleExpression, strategy, subnetIds, securityGroupIds, duration, functionName };
+}
+
+/**
+ * restartServices without rotation: nothing emits RotationSucceeded, so the program wires no
+ * restart. A warning, not an error: the README's first deploy leaves rotation out until db-user
+ * has created the user, then adds it.
+ */
+export function warnRestartsWithoutRotation(problems: Problems, consumers: readonly ConsumerSettings[]): void {
+  consumers.forEach((c, i) => {
+    if (c.restartServices.length > 0) {
+      const services = c.restartServices.map((s) => `${s.cluster}/${s.service}`).join(", ");
+      problems.warn(
+        `${NAMESPACE}:consumers[${i}].restartServices`,
+        `ignored without ${NAMESPACE}:rotation: nothing rotates the secret, so no restart of ${services} is deployed; add rotation (once db-user has created the user) and deploy again to wire it.`,
+      );
+    }
+  });
 }

@@ -1,6 +1,8 @@
 // Validated settings: what the rest of the program works from. Nothing here is raw config;
 // every value has been checked by `validateConfig` and every default has been applied.
 
+import type { ConfigWarning } from "./problems";
+
 /** Which part of the share a stack deploys. */
 export type Part = "all" | "owner" | "consumer";
 export const PARTS: readonly Part[] = ["all", "owner", "consumer"];
@@ -153,4 +155,6 @@ export interface Settings {
   readonly ownerReference?: OwnerReference;
   /** Whether `dbPassword` is set; its value never enters Settings. */
   readonly hasDbPassword: boolean;
+  /** What deploys but was probably not meant; the program logs them, the driver and plan show them. */
+  readonly warnings: readonly ConfigWarning[];
 }

@@ -4,28 +4,16 @@
 import { OWNER_KEYS, readOwner } from "./accounts";
 import { readConsumers } from "./consumers";
 import { checkPassword, DATABASE_KEYS, readDatabase } from "./database";
+import { checkKeyNames } from "./keyNames";
 import { NAMESPACE, PART_KEY } from "./keys";
 import { Problems } from "./problems";
 import { checkString, ObjectReader } from "./reader";
-import { readRotation, ROTATION_KEYS } from "./rotation";
+import { readRotation, ROTATION_KEYS, warnRestartsWithoutRotation } from "./rotation";
 import * as rules from "./rules";
 import { readSecret, SECRET_KEYS } from "./secret";
 import { DatabaseSettings, OwnerReference, OwnerSettings, Part, PARTS, SecretSettings, Settings } from "./types";
 
-/** Every key of the namespace; anything else is a typo. */
-export const CONFIG_KEYS = [
-  "part",
-  "protect",
-  "owner",
-  "database",
-  "secret",
-  "rotation",
-  "consumers",
-  "dbPassword",
-  "secretArn",
-  "kmsKeyArn",
-  "ownerStack",
-] as const;
+export { CONFIG_KEYS } from "./keyNames";
 
 const STRUCTURED = ["owner", "database", "secret", "rotation", "consumers"];
 /** The stack being deployed; the environment is its name without -owner or -consumer. */
@@ -48,12 +36,7 @@ export function envOf(stack: string): string {
 export function validateConfig(raw: Readonly<Record<string, unknown>>, ctx: ConfigContext): Settings {
   const problems = new Problems();
   const get = (name: string): unknown => parse(name, raw[`${NAMESPACE}:${name}`]);
-  for (const key of Object.keys(raw)) {
-    const [ns, name] = key.split(":", 2);
-    if (ns === NAMESPACE && !(CONFIG_KEYS as readonly string[]).includes(name)) {
-      problems.add(key, raw[key], `no such key; the ${NAMESPACE} namespace takes ${CONFIG_KEYS.join(", ")}`);
-    }
-  }
+  checkKeyNames(problems, raw, ctx.isSecret);
 
   const part = readPart(problems, get("part"));
   const protect = readProtect(problems, get("protect"));
@@ -73,6 +56,9 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, ctx: Conf
       : ObjectReader.of(problems, `${NAMESPACE}:rotation`, get("rotation"), ROTATION_KEYS);
   const rotation = rotationObj && readRotation(rotationObj, database, secret);
   const consumers = readConsumers(problems, get("consumers"), env);
+  if (get("rotation") === undefined) {
+    warnRestartsWithoutRotation(problems, consumers);
+  }
 
   checkPassword(problems, get("dbPassword"), database?.engine, ctx);
   const ownerReference = readOwnerReference(problems, part, get, owner, ctx.stack);
@@ -91,6 +77,7 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, ctx: Conf
     consumers,
     ownerReference,
     hasDbPassword: get("dbPassword") !== undefined,
+    warnings: problems.warnings,
   };
 }
 

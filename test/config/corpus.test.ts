@@ -73,6 +73,8 @@ describe("bad input: a corpus of invalid configurations", () => {
     const valid = configWith((c) => {
       c["rds-secret-share:part"] = "owner";
       delete c["rds-secret-share:rotation"];
+      // Without rotation restartServices would only draw a warning on the console.
+      delete c["rds-secret-share:consumers"][0].restartServices;
     });
     // WHEN infra/program.ts runs under the same recorder
     const run = await runProgramBare(valid);

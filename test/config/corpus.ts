@@ -10,6 +10,8 @@ export interface BadInput {
   readonly title: string;
   /** Paths without the namespace, e.g. `consumers[0].name`; undefined deletes. */
   readonly edits: readonly (readonly [string, unknown])[];
+  /** Keys of the config map as written, outside the namespace (`rds-secret-shar:protect`, `rotation`). */
+  readonly others?: Readonly<Record<string, unknown>>;
   /** The full key the message must name. */
   readonly key: string;
   /** The exact message, where asserted. */
@@ -26,6 +28,7 @@ export function configOf(input: BadInput): Record<string, unknown> {
     for (const [path, value] of input.edits) {
       setAt(c, path, value);
     }
+    Object.assign(c, input.others ?? {});
   });
 }
 
@@ -953,6 +956,77 @@ export const CORPUS: readonly BadInput[] = [
       "rds-secret-share:ownerStack: got nothing; expected the owner stack's name (or both rds-secret-share:secretArn and rds-secret-share:kmsKeyArn) for part consumer.",
   },
   // unknown keys
+  {
+    title: "a misspelt namespace: rds-secret-shar:protect",
+    edits: [["protect", undefined]],
+    others: { "rds-secret-shar:protect": true },
+    key: "rds-secret-shar:protect",
+    message:
+      'rds-secret-shar:protect: got "true"; expected rds-secret-share:protect: "rds-secret-shar" misspells the namespace rds-secret-share, so nothing reads this key.',
+  },
+  {
+    title: "a misspelt namespace with underscores: rds_secret_share:consumers",
+    edits: [],
+    others: { "rds_secret_share:consumers": [] },
+    key: "rds_secret_share:consumers",
+    message:
+      'rds_secret_share:consumers: got "[]"; expected rds-secret-share:consumers: "rds_secret_share" misspells the namespace rds-secret-share, so nothing reads this key.',
+  },
+  {
+    title: "a misspelt namespace in capitals, on a key that is not ours",
+    edits: [],
+    others: { "RDS-Secret-Share:retention": 30 },
+    key: "RDS-Secret-Share:retention",
+    message:
+      'RDS-Secret-Share:retention: got "30"; expected a key of the rds-secret-share namespace, which "RDS-Secret-Share" misspells, so nothing reads this key; the rds-secret-share namespace takes part, protect, owner, database, secret, rotation, consumers, dbPassword, secretArn, kmsKeyArn, ownerStack.',
+  },
+  {
+    title: "a misspelt namespace on dbPassword: the value is not shown",
+    edits: [],
+    others: { "rds-secret-shar:dbPassword": "Plain-Text-Passw0rd!" },
+    key: "rds-secret-shar:dbPassword",
+    message:
+      'rds-secret-shar:dbPassword: got a secret value (not shown); expected rds-secret-share:dbPassword: "rds-secret-shar" misspells the namespace rds-secret-share, so nothing reads this key.',
+  },
+  {
+    title: "rotation without a namespace",
+    edits: [["rotation", undefined]],
+    others: {
+      rotation: {
+        scheduleExpression: "cron(0 16 ? * SUN *)",
+        strategy: "single-user",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        securityGroupIds: ["sg-0123456789abcdef0"],
+      },
+    },
+    key: "rotation",
+    message:
+      'rotation: got "{\\"scheduleExpression\\":\\"cron(0 16 ? * SUN *)\\",\\"strategy\\":\\"single-user\\",\\"subnetIds\\":[\\"subnet-0123456789abcdef0…; expected the key written as rds-secret-share:rotation: the driver, plan and db-user read only rds-secret-share:* keys, while `pulumi up` reads a key without a namespace as the project\'s, so only the full name means the same to both.',
+  },
+  {
+    title: "protect without a namespace, in another case",
+    edits: [],
+    others: { Protect: true },
+    key: "Protect",
+    message:
+      'Protect: got "true"; expected the key written as rds-secret-share:protect: the driver, plan and db-user read only rds-secret-share:* keys, while `pulumi up` reads a key without a namespace as the project\'s, so only the full name means the same to both.',
+  },
+  {
+    title: "a key without a namespace that is not ours",
+    edits: [],
+    others: { retention: 30 },
+    key: "retention",
+    message:
+      'retention: got "30"; expected no key without a namespace: `pulumi up` would read it as rds-secret-share:retention, which is no such key; the rds-secret-share namespace takes part, protect, owner, database, secret, rotation, consumers, dbPassword, secretArn, kmsKeyArn, ownerStack.',
+  },
+  {
+    title: "a password-like key of the namespace that is not ours: the value is not shown",
+    edits: [],
+    others: { "rds-secret-share:dbPasword": "Plain-Text-Passw0rd!" },
+    key: "rds-secret-share:dbPasword",
+    message:
+      "rds-secret-share:dbPasword: got a secret value (not shown); expected no such key; the rds-secret-share namespace takes part, protect, owner, database, secret, rotation, consumers, dbPassword, secretArn, kmsKeyArn, ownerStack.",
+  },
   {
     title: "a misspelt top-level key",
     edits: [["consumer", []]],

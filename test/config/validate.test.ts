@@ -104,7 +104,7 @@ describe("validateConfig", () => {
     });
 
     it("WHEN keys of other namespaces are present THEN they are left alone", () => {
-      const s = validateConfig({ ...toRuntimeConfig(devConfig()), "aws:region": "us-east-1" }, DEV);
+      const s = validateConfig({ ...toRuntimeConfig(devConfig()), "aws:region": "us-east-1", "myapp:x": "1" }, DEV);
       expect(s.owner.region).to.equal("ap-northeast-1");
     });
   });

@@ -88,6 +88,7 @@ describe("plan: the command line", () => {
       "driverConfig",
       "outputs",
       "graph",
+      "warnings",
     ]);
   });
 });

@@ -28,6 +28,7 @@ describe("plan: output", () => {
         "driverConfig",
         "outputs",
         "graph",
+        "warnings",
       ]);
       expect(json).to.deep.equal(JSON.parse(JSON.stringify(planJson(p))));
       expect(json.steps.map((s: { id: string }) => s.id)).to.deep.equal([
@@ -163,7 +164,7 @@ describe("plan: output", () => {
     it("never shows the generated password", async () => {
       const password = offlinePassword("share-owner-password");
       // The offline runtime did generate it, so its absence below means it was masked.
-      const { run } = await planRun({ name: "dev", file: "Pulumi.dev.yaml", config: devConfig() });
+      const { run } = await planRun({ name: "dev", file: "Pulumi.dev.yaml", config: devConfig(), otherConfig: {} });
       expect(run.registrations.find((r) => r.name === "share-owner-password")?.state.result).to.equal(password);
       for (const format of FORMATS) {
         const out = renderPlan(p, format);
