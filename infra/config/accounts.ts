@@ -1,6 +1,7 @@
 // The owner account and the account part of each consumer: where resources go, with which credentials.
 
 import { ObjectReader } from "./reader";
+import { warnUnlistedRegion } from "./regions";
 import * as rules from "./rules";
 import { AccountSettings, OwnerSettings } from "./types";
 
@@ -11,6 +12,9 @@ export const OWNER_KEYS = ["accountId", "region", "assumeRoleArn", "profile", "k
 export function readAccount(o: ObjectReader): Partial<AccountSettings> {
   const accountId = o.string("accountId", rules.accountId);
   const region = o.string("region", rules.region);
+  if (region) {
+    warnUnlistedRegion(o.problems, o.keyOf("region"), region);
+  }
   const assumeRoleArn = o.optionalString("assumeRoleArn", rules.roleArn(accountId));
   const profile = o.optionalString("profile", rules.profile);
   return { accountId, region, assumeRoleArn, profile };

@@ -10,6 +10,8 @@ import { captureOutput } from "../support/capture";
 import { BILLING_CONSUMER, configWith, devConfig, runProgram } from "../support/program";
 
 const DEV = { project: "rds-secret-share", stack: "dev" };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SDK_VERSION = (require("@aws-sdk/core/package.json") as { version: string }).version;
 
 function validate(config: Record<string, unknown>): Settings {
   return validateConfig(toRuntimeConfig(config), DEV);
@@ -22,6 +24,13 @@ const withoutRotation = (edit: (c: Record<string, any>) => void = () => undefine
   configWith((c) => {
     delete c["rds-secret-share:rotation"];
     edit(c);
+  });
+
+/** The dev example with the owner in `region` (the administrator's secret, in ap-northeast-1, left out). */
+const ownerIn = (region: string) =>
+  configWith((c) => {
+    c["rds-secret-share:owner"].region = region;
+    delete c["rds-secret-share:database"].masterSecretArn;
   });
 
 describe("config warnings", () => {
@@ -85,6 +94,31 @@ describe("config warnings", () => {
     it("WHEN no consumer lists services THEN there is nothing to warn about", () => {
       const s = validate(withoutRotation((c) => delete c["rds-secret-share:consumers"][0].restartServices));
       expect(s.warnings).to.deep.equal([]);
+    });
+  });
+
+  describe("GIVEN a region the AWS SDK's partition data does not list", () => {
+    const unlisted = (region: string) =>
+      `"${region}" is not a region of the commercial partition as the AWS SDK of this checkout lists them (@aws-sdk/core ${SDK_VERSION}); deploying goes ahead in case the region is newer than that list, so check the spelling, e.g. "ap-northeast-1".`;
+
+    it("WHEN it is the owner's THEN a warning at owner.region, and the region is kept", () => {
+      const s = validate(ownerIn("eu-central-9"));
+      expect(s.warnings).to.deep.equal([{ key: "rds-secret-share:owner.region", message: unlisted("eu-central-9") }]);
+      expect(s.owner.region).to.equal("eu-central-9");
+    });
+
+    it("WHEN it is a consumer's THEN a warning at that consumer's region", () => {
+      const s = validate(configWith((c) => (c["rds-secret-share:consumers"][0].region = "ap-northeast-9")));
+      expect(s.warnings).to.deep.equal([
+        { key: "rds-secret-share:consumers[0].region", message: unlisted("ap-northeast-9") },
+      ]);
+    });
+
+    it("WHEN the region is listed, however new THEN no warning", () => {
+      for (const region of ["us-east-1", "eu-central-2", "mx-central-1", "ap-southeast-7", "ca-west-1"]) {
+        const s = validate(ownerIn(region));
+        expect(s.warnings, region).to.deep.equal([]);
+      }
     });
   });
 
