@@ -1,10 +1,7 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { serialise } from "../access/documents";
 import { deadLetterQueuePolicy, DEAD_LETTER_RETENTION_SECONDS } from "../access/restartPolicies";
-
-/** Where a component's children go: under it, through its account's provider. */
-export type Child = { readonly parent: pulumi.Resource; readonly provider: aws.Provider };
+import { Child } from "./account";
 
 /**
  * Events an EventBridge target could not take after every retry, on either side of restart on

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyDocument, serialise, TrustDocument } from "../access/documents";
 import { ROLE_POLICY_CHILD } from "../componentTypes";
-import { Child } from "./deadLetterQueue";
+import { Child } from "./account";
 
 export interface ServiceRoleArgs {
   readonly roleName: string;

@@ -74,38 +74,37 @@ export function checkKeyNames(
     const name = at < 0 ? key : key.slice(at + 1);
     const secret = hidden(key, name, value, isSecret);
     const meant = meantName(name);
-    if (namespace === NAMESPACE) {
-      if (!(CONFIG_KEYS as readonly string[]).includes(name)) {
-        add(problems, key, value, secret, `no such key; ${TAKES}`);
-      }
-    } else if (namespace === undefined) {
-      const written = `${NAMESPACE}:${meant ?? name}`;
-      add(
-        problems,
-        key,
-        value,
-        secret,
-        meant === undefined
-          ? `no key without a namespace: \`pulumi up\` would read it as ${written}, which is no such key; ${TAKES}`
-          : `the key written as ${written}: the driver, plan and db-user read only ${NAMESPACE}:* keys, while \`pulumi up\` reads a key without a namespace as the project's, so only the full name means the same to both`,
-      );
-    } else if (namespace === "aws") {
+    if (namespace === "aws") {
       const instead =
         AWS_INSTEAD[name] ?? "the owner's and each consumer's accountId, region, assumeRoleArn and profile";
       problems.warn(
         key,
         `ignored: every resource is created through an explicit provider per account, which aws:* settings do not reach; set ${NAMESPACE}:${instead} instead.`,
       );
-    } else if (distance(namespace.toLowerCase(), NAMESPACE) <= NAMESPACE_EDITS) {
-      add(
-        problems,
-        key,
-        value,
-        secret,
-        meant === undefined
-          ? `a key of the ${NAMESPACE} namespace, which "${namespace}" misspells, so nothing reads this key; ${TAKES}`
-          : `${NAMESPACE}:${meant}: "${namespace}" misspells the namespace ${NAMESPACE}, so nothing reads this key`,
-      );
+      continue;
+    }
+    const allowed = unreadKey(namespace, name, meant);
+    if (allowed !== undefined) {
+      add(problems, key, value, secret, allowed);
     }
   }
+}
+
+/** What a key that nothing reads should have been, or undefined for a key of another tool. */
+function unreadKey(namespace: string | undefined, name: string, meant: string | undefined): string | undefined {
+  if (namespace === NAMESPACE) {
+    return (CONFIG_KEYS as readonly string[]).includes(name) ? undefined : `no such key; ${TAKES}`;
+  }
+  if (namespace === undefined) {
+    const written = `${NAMESPACE}:${meant ?? name}`;
+    return meant === undefined
+      ? `no key without a namespace: \`pulumi up\` would read it as ${written}, which is no such key; ${TAKES}`
+      : `the key written as ${written}: the driver, plan and db-user read only ${NAMESPACE}:* keys, while \`pulumi up\` reads a key without a namespace as the project's, so only the full name means the same to both`;
+  }
+  if (distance(namespace.toLowerCase(), NAMESPACE) <= NAMESPACE_EDITS) {
+    return meant === undefined
+      ? `a key of the ${NAMESPACE} namespace, which "${namespace}" misspells, so nothing reads this key; ${TAKES}`
+      : `${NAMESPACE}:${meant}: "${namespace}" misspells the namespace ${NAMESPACE}, so nothing reads this key`;
+  }
+  return undefined;
 }

@@ -9,8 +9,9 @@ import { identityPolicyName } from "../names";
 import { containerDefinition } from "./container";
 import { ServiceRestart } from "./serviceRestart";
 import { CONSUMER_ACCESS_TYPE } from "../componentTypes";
+import { InAccount } from "../common/account";
 
-export interface ConsumerAccessArgs {
+export interface ConsumerAccessArgs extends InAccount {
   readonly consumer: ConsumerSettings;
   /** Its index in `consumers`, to name the config key in errors. */
   readonly index: number;
@@ -22,8 +23,6 @@ export interface ConsumerAccessArgs {
   readonly ownerRegion: string;
   /** Redeploys the consumer's restartServices after each rotation. @default none */
   readonly restart?: { readonly route: RestartRoute; readonly forwarderRoleArn: pulumi.Input<string> };
-  /** The consumer account's provider. */
-  readonly provider: aws.Provider;
 }
 
 /**

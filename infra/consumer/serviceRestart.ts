@@ -23,6 +23,7 @@ import { RestartServiceSettings } from "../config/types";
 import { deadLetterQueue } from "../common/deadLetterQueue";
 import { serviceRole } from "../common/serviceRole";
 import { SERVICE_RESTART_TYPE, START_ROLE_CHILD } from "../componentTypes";
+import { InAccount } from "../common/account";
 
 /** Step Functions' AWS SDK integration for ECS UpdateService. */
 export const UPDATE_SERVICE_RESOURCE = "arn:aws:states:::aws-sdk:ecs:updateService";
@@ -90,14 +91,12 @@ export function restartDefinition(secretName: string, services: readonly Restart
   };
 }
 
-export interface ServiceRestartArgs {
+export interface ServiceRestartArgs extends InAccount {
   readonly route: RestartRoute;
   readonly secretName: string;
   readonly secretArn: pulumi.Input<string>;
   /** The owner's forwarder role: from the owner component in one stack, else the route's ARN. */
   readonly forwarderRoleArn: pulumi.Input<string>;
-  /** The consumer account's provider. */
-  readonly provider: aws.Provider;
 }
 
 /**

@@ -1,17 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SECRET_KEY_TYPE } from "../componentTypes";
+import { InAccount, kept, Protectable } from "../common/account";
 
-export interface SecretKeyArgs {
+export interface SecretKeyArgs extends InAccount, Protectable {
   /** The alias, e.g. `alias/rds/dev/app_user`. */
   readonly aliasName: string;
   readonly description: string;
   /** Days before a scheduled deletion takes effect. */
   readonly deletionWindowInDays: number;
-  /** Protect the key from deletion and keep it when the stack is destroyed. @default false */
-  readonly protect?: boolean;
-  /** The owner account's provider. */
-  readonly provider: aws.Provider;
 }
 
 /**
@@ -27,7 +24,6 @@ export class SecretKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: SecretKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(SECRET_KEY_TYPE, name, {}, opts);
-    const keep = { protect: args.protect === true, retainOnDelete: args.protect === true };
 
     const key = new aws.kms.Key(
       `${name}-key`,
@@ -38,7 +34,7 @@ export class SecretKey extends pulumi.ComponentResource {
         enableKeyRotation: true,
         deletionWindowInDays: args.deletionWindowInDays,
       },
-      { parent: this, provider: args.provider, ...keep },
+      { parent: this, provider: args.provider, ...kept(args.protect) },
     );
     const alias = new aws.kms.Alias(
       `${name}-alias`,

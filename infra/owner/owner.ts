@@ -12,8 +12,9 @@ import { Rotation } from "./rotation";
 import { RotationEvents } from "./rotationEvents";
 import { credentialFields, SharedSecret } from "./secret";
 import { OWNER_ACCOUNT_TYPE } from "../componentTypes";
+import { InAccount, Protectable } from "../common/account";
 
-export interface OwnerAccountArgs {
+export interface OwnerAccountArgs extends InAccount, Protectable {
   readonly owner: OwnerSettings;
   readonly database: DatabaseSettings;
   readonly secret: SecretSettings;
@@ -24,9 +25,6 @@ export interface OwnerAccountArgs {
   readonly restartRoutes?: readonly RestartRoute[];
   /** The initial password (secret). @default a generated random.RandomPassword */
   readonly password?: pulumi.Input<string>;
-  /** @default false */
-  readonly protect?: boolean;
-  readonly provider: aws.Provider;
 }
 
 /** Everything in the owner account: steps ①, ②, ④, ⑤ and ⑥. */

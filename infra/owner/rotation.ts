@@ -6,6 +6,7 @@ import { resourceName } from "../arn";
 import { PASSWORD_EXCLUDED_CHARACTERS } from "../config/password";
 import { DatabaseSettings, Engine, RotationSettings, RotationStrategy } from "../config/types";
 import { ROTATION_TYPE } from "../componentTypes";
+import { InAccount } from "../common/account";
 
 /** AWS's rotation applications in the Serverless Application Repository, commercial partition. */
 const SAR_ACCOUNT_ARN = "arn:aws:serverlessrepo:us-east-1:297356227824:applications";
@@ -59,7 +60,7 @@ export function rotationParameters(
   };
 }
 
-export interface RotationArgs {
+export interface RotationArgs extends InAccount {
   readonly rotation: RotationSettings;
   readonly database: DatabaseSettings;
   readonly secretArn: pulumi.Input<string>;
@@ -68,7 +69,6 @@ export interface RotationArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   /** Owner region. */
   readonly region: string;
-  readonly provider: aws.Provider;
 }
 
 /**

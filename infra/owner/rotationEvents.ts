@@ -5,14 +5,13 @@ import { RestartRoute } from "../access/restartRoute";
 import { deadLetterQueue } from "../common/deadLetterQueue";
 import { serviceRole } from "../common/serviceRole";
 import { ROTATION_EVENTS_TYPE } from "../componentTypes";
+import { InAccount } from "../common/account";
 
-export interface RotationEventsArgs {
+export interface RotationEventsArgs extends InAccount {
   /** One per consumer that lists services to restart; at least one. */
   readonly routes: readonly RestartRoute[];
   readonly secretName: string;
   readonly secretArn: pulumi.Input<string>;
-  /** The owner account's provider. */
-  readonly provider: aws.Provider;
 }
 
 /**

@@ -5,6 +5,7 @@ import { SecretReader } from "../access/grants";
 import { secretPolicy } from "../access/policies";
 import { DatabaseSettings } from "../config/types";
 import { SHARED_SECRET_TYPE } from "../componentTypes";
+import { InAccount, kept, Protectable } from "../common/account";
 
 /**
  * A staging label that stays on the version this program writes. Rotation moves AWSCURRENT and
@@ -49,7 +50,7 @@ export function secretString(fields: CredentialFields, password: string): string
   return JSON.stringify({ username, password, ...rest });
 }
 
-export interface SharedSecretArgs {
+export interface SharedSecretArgs extends InAccount, Protectable {
   readonly name: string;
   readonly description: string;
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -61,9 +62,6 @@ export interface SharedSecretArgs {
   readonly readers: readonly SecretReader[];
   /** Owner region. */
   readonly region: string;
-  /** @default false */
-  readonly protect?: boolean;
-  readonly provider: aws.Provider;
 }
 
 /**
@@ -79,7 +77,6 @@ export class SharedSecret extends pulumi.ComponentResource {
   constructor(name: string, args: SharedSecretArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(SHARED_SECRET_TYPE, name, {}, opts);
     const child = { parent: this, provider: args.provider };
-    const keep = { protect: args.protect === true, retainOnDelete: args.protect === true };
 
     const secret = new aws.secretsmanager.Secret(
       `${name}-secret`,
@@ -91,7 +88,7 @@ export class SharedSecret extends pulumi.ComponentResource {
       },
       // A new name would replace the secret, and the replacement would get the *initial* password
       // back while the database has the rotated one. The name is fixed when the secret is created.
-      { ...child, ...keep, ignoreChanges: ["name"] },
+      { ...child, ...kept(args.protect), ignoreChanges: ["name"] },
     );
 
     this.initialVersion = new aws.secretsmanager.SecretVersion(
