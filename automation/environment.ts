@@ -1,13 +1,22 @@
 // An environment's settings file, Pulumi.<env>.yaml at the project root.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { NAMESPACE } from "../infra/config/keys";
 
-/** The project root: where Pulumi.yaml is. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+/** The project root: where Pulumi.yaml is, above automation/ (or dist/automation/, compiled). */
+export const PROJECT_ROOT = projectRoot(path.resolve(__dirname, ".."));
 export const PROJECT_NAME = "rds-secret-share";
+
+function projectRoot(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    if (existsSync(path.join(d, "Pulumi.yaml"))) {
+      return d;
+    }
+  }
+  return dir;
+}
 
 export class EnvironmentError extends Error {
   constructor(message: string) {

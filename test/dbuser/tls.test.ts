@@ -10,10 +10,12 @@ import * as path from "node:path";
 import { Duplex } from "node:stream";
 import { TLSSocket } from "node:tls";
 import { dbUser } from "../../automation/dbuser";
+import { PROJECT_ROOT } from "../../automation/environment";
 import { ENV, localDatabase, mockSecrets, writeEnvironment } from "./support";
 import { failure } from "../support/errors";
 
-const FIXTURES = path.join(__dirname, "fixtures");
+// Read from the source tree: the tests run compiled from dist/.
+const FIXTURES = path.join(PROJECT_ROOT, "test", "dbuser", "fixtures");
 const CA = path.join(FIXTURES, "ca.pem");
 const certificate = (name: string) => ({
   key: readFileSync(path.join(FIXTURES, `server-${name}.key`), "utf8"),

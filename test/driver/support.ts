@@ -9,7 +9,8 @@ import { parse, stringify } from "yaml";
 import { DriverOptions } from "../../automation/driver";
 import { PROJECT_ROOT } from "../../automation/environment";
 
-export const FAKE_ROOT = path.join(__dirname, "fake");
+// The fake is plain JavaScript and stays in the source tree; the tests run compiled from dist/.
+export const FAKE_ROOT = path.join(PROJECT_ROOT, "test", "driver", "fake");
 export const FAKE_BIN = path.join(FAKE_ROOT, "bin");
 export const PASSPHRASE = "correct horse battery staple";
 
