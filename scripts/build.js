@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 // As tsconfig.json includes them.
 const SOURCE_DIRS = ["infra", "automation", "test", "examples"];
-/** The fingerprint of the sources dist/ was built from. */
+/** The fingerprint of the sources dist/ was built from, and their sizes and mtimes. */
 const STAMP = path.join(DIST, ".sources");
 
 function tsFiles(dir, out = []) {
@@ -33,7 +33,7 @@ function sources() {
   return SOURCE_DIRS.flatMap((d) => tsFiles(path.join(ROOT, d))).sort();
 }
 
-/** Content, not mtimes: a checkout of another branch or a restored file changes it too. */
+/** Content, not mtimes, decides: a checkout of another branch or a restored file changes it too. */
 function fingerprint(files) {
   const hash = crypto.createHash("sha256");
   // The build's own options and compiler are inputs as well.
@@ -47,11 +47,21 @@ function fingerprint(files) {
   return hash.digest("hex");
 }
 
-function stamp() {
+/** Size and mtime of every input: when none moved, the content is not read (start-up of each command). */
+function statsOf(files) {
+  return [__filename, path.join(ROOT, "tsconfig.json"), ...files]
+    .map((f) => {
+      const s = fs.statSync(f);
+      return `${path.relative(ROOT, f)} ${s.size} ${s.mtimeMs}`;
+    })
+    .join("\n");
+}
+
+function readStamp() {
   try {
-    return fs.readFileSync(STAMP, "utf8");
+    return JSON.parse(fs.readFileSync(STAMP, "utf8"));
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -73,7 +83,10 @@ function build(files, print) {
     supported: { "dynamic-import": false },
     logLevel: "error",
   });
-  fs.writeFileSync(path.join(next, ".sources"), fingerprint(files));
+  fs.writeFileSync(
+    path.join(next, ".sources"),
+    JSON.stringify({ fingerprint: fingerprint(files), stats: statsOf(files) }),
+  );
   fs.rmSync(DIST, { recursive: true, force: true });
   fs.renameSync(next, DIST);
   print(`dist/: compiled ${files.length} files in ${Date.now() - started} ms\n`);
@@ -82,7 +95,16 @@ function build(files, print) {
 /** Compiles dist/ unless it was built from exactly the current sources; silent when it was. */
 function ensureBuilt(print = () => undefined) {
   const files = sources();
-  if (stamp() !== fingerprint(files)) {
+  const stamp = readStamp();
+  const stats = statsOf(files);
+  if (stamp.stats === stats) {
+    return;
+  }
+  const current = fingerprint(files);
+  if (stamp.fingerprint === current) {
+    // Touched, not changed: remember the new mtimes.
+    fs.writeFileSync(STAMP, JSON.stringify({ fingerprint: current, stats }));
+  } else {
     build(files, print);
   }
 }
