@@ -1,45 +1,69 @@
-// The command line: a thin shell over the exported functions.
-// node -r ts-node/register/transpile-only automation/cli.ts <command> <env> [--yes] [--json] [--flags]
+// The command line: a thin shell over the exported functions. `main` runs one command with the
+// streams and environment it is given and returns the exit code; bin.ts gives it the process's.
+//   npx rds-secret-share <command> <env> [--yes] [--json] [--flags]
 
-import { ConfigError } from "../../infra/config/problems";
+import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { DbUserError } from "../dbuser/errors";
 import { CommandLine, parseCommandLine, UsageError } from "./commandLine";
 import { CancelledError, DriverError } from "../driver/errors";
+import { CLI_MISSING, cliInstalled } from "../driver/findCli";
 import { interruptOnSigint } from "./interrupt";
 import { DriverOptions } from "../driver/options";
-import { ask } from "./prompt";
+import { ask, PromptIo } from "./prompt";
 import type { Rendered } from "../rendered";
-import { EnvironmentError } from "../environment";
 import { PlanUsageError } from "../plan/errors";
 
-// Each command loads only its own modules (imported where used below): `npm start` (plan) never
-// loads the Automation API, and only db-user loads the database and AWS clients.
+// Each command loads only its own modules (imported where used below): usage errors and a missing
+// Pulumi CLI load none of them, `plan` never loads the Automation API, and only db-user, preflight,
+// doctor (and deploy and preview, for their preflight) load the database or AWS clients.
+
+/** Where a run reads and writes, and what it runs against. */
+export interface Io extends PromptIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The project root: Pulumi.yaml and Pulumi.<env>.yaml. @default this checkout */
+  readonly root?: string;
+  /** The Pulumi CLI to run. @default `pulumi` on PATH, else ~/.pulumi/bin/pulumi */
+  readonly pulumiCommand?: () => Promise<PulumiCommand>;
+}
 
 /** Exit code of a run cancelled by Ctrl-C, as shells report a SIGINT. */
 const INTERRUPTED = 130;
 
-function question(cl: CommandLine, signal: AbortSignal): ((q: string) => Promise<boolean>) | undefined {
+function question(io: Io, cl: CommandLine, signal: AbortSignal): ((q: string) => Promise<boolean>) | undefined {
   if (cl.flags.yes === true) {
     return undefined;
   }
   if (cl.command === "destroy") {
-    return (q) => ask(`${q}\nType the environment name (${cl.env}) to confirm:`, (a) => a === cl.env, signal);
+    return (q) => ask(io, `${q}\nType the environment name (${cl.env}) to confirm:`, (a) => a === cl.env, signal);
   }
-  return cl.command === "deploy" ? (q) => ask(`${q} [y/N]`, (a) => /^y(es)?$/i.test(a), signal) : undefined;
+  return cl.command === "deploy" ? (q) => ask(io, `${q} [y/N]`, (a) => /^y(es)?$/i.test(a), signal) : undefined;
 }
 
-async function runDriver(cl: CommandLine): Promise<Rendered> {
+/** The environment as the driver takes it: defined values only. */
+function definedEnv(env: Io["env"]): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+async function runDriver(io: Io, cl: CommandLine): Promise<Rendered> {
+  // Before the Automation API loads: a missing CLI is reported at once.
+  if (!io.pulumiCommand && !cliInstalled(io.env)) {
+    throw new DriverError(CLI_MISSING);
+  }
   const { deploy, destroy, outputs, preview, renderDeploy, renderDestroy, renderOutputs, renderPreview } =
     await import("../driver");
-  const interrupt = interruptOnSigint((t) => process.stderr.write(t));
+  const interrupt = interruptOnSigint((t) => io.stderr.write(t));
   const options: DriverOptions = {
-    progress: cl.flags.json === true ? undefined : (t) => void process.stdout.write(t),
+    root: io.root,
+    env: definedEnv(io.env),
+    pulumiCommand: io.pulumiCommand ? await io.pulumiCommand() : undefined,
+    progress: cl.flags.json === true ? undefined : (t) => void io.stdout.write(t),
     signal: interrupt.signal,
     // In a terminal, Ctrl-C reaches the whole foreground process group, the Pulumi CLI included;
     // a run attached to a terminal by any of its streams is taken to be in one. Without one (CI,
     // `kill -INT`), only this process gets the signal and passes it on to the CLI.
-    interruptReachesCli: [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY === true),
-    confirm: question(cl, interrupt.signal),
+    interruptReachesCli: [io.stdin, io.stdout, io.stderr].some((s) => (s as { isTTY?: boolean }).isTTY === true),
+    confirm: question(io, cl, interrupt.signal),
     preflight: cl.flags["no-preflight"] !== true,
     strict: cl.flags.strict === true,
   };
@@ -63,41 +87,56 @@ async function runDriver(cl: CommandLine): Promise<Rendered> {
   }
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+async function run(io: Io, argv: readonly string[]): Promise<number> {
   const cl = parseCommandLine(argv);
+  const root = { root: io.root };
   const result: Rendered =
     cl.command === "plan"
-      ? await (await import("../plan")).planCommand(cl.env, cl.flags)
+      ? await (await import("../plan")).planCommand(cl.env, cl.flags, root)
       : cl.command === "db-user"
-        ? await (await import("../dbuser")).dbUserCommand(cl.env, cl.flags)
+        ? await (await import("../dbuser")).dbUserCommand(cl.env, cl.flags, { ...root, environment: io.env })
         : cl.command === "preflight" || cl.command === "doctor"
-          ? await (await import("../live/command")).liveCommand(cl.command, cl.env, cl.flags)
-          : await runDriver(cl);
+          ? await (await import("../live/command")).liveCommand(cl.command, cl.env, cl.flags, root)
+          : await runDriver(io, cl);
   // Warnings go to stderr, so that --json leaves one JSON document alone on stdout.
   for (const line of result.warnings ?? []) {
-    await write(process.stderr, `${line}\n`);
+    await write(io.stderr, `${line}\n`);
   }
-  await write(process.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
+  await write(io.stdout, `${cl.flags.json === true ? JSON.stringify(result.json) : result.text}\n`);
   return result.code ?? 0;
 }
 
+/** Runs one command line; resolves to its exit code, having written the result or the failure. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await run(io, argv);
+  } catch (err) {
+    return report(io, err);
+  }
+}
+
 /** Resolves once `text` is handed to the OS: a pipe may be asynchronous, and exit would cut it. */
-function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve) => stream.write(text, () => resolve()));
 }
 
+async function isKnown(err: unknown): Promise<boolean> {
+  if ([UsageError, PlanUsageError, DriverError, DbUserError].some((c) => err instanceof c)) {
+    return true;
+  }
+  // These come from code that has loaded these modules already; a usage error never loads them.
+  const [{ EnvironmentError }, { ConfigError }] = await Promise.all([
+    import("../environment"),
+    import("../../infra/config/problems"),
+  ]);
+  return err instanceof EnvironmentError || err instanceof ConfigError;
+}
+
 /** Known failures print their message alone; anything else is a bug and keeps its stack trace. */
-async function report(err: unknown): Promise<number> {
-  const known = [UsageError, PlanUsageError, DriverError, ConfigError, EnvironmentError, DbUserError].some(
-    (c) => err instanceof c,
-  );
+async function report(io: Io, err: unknown): Promise<number> {
+  const known = await isKnown(err);
   const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
-  await write(process.stderr, `${text}\n`);
+  await write(io.stderr, `${text}\n`);
   const usage = err instanceof UsageError || err instanceof PlanUsageError;
   return err instanceof CancelledError ? INTERRUPTED : usage ? 2 : 1;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  async (err: unknown) => process.exit(await report(err)),
-);

@@ -2,16 +2,27 @@
 
 import { createInterface } from "node:readline";
 
+/** Where a question is asked and answered. */
+export interface PromptIo {
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream;
+}
+
 /**
  * Asks `question` and resolves whether the answer is accepted. End of input, Ctrl-C at the
  * prompt or `signal` aborting count as no, so a run without a terminal never waits.
  */
-export function ask(question: string, accept: (answer: string) => boolean, signal?: AbortSignal): Promise<boolean> {
+export function ask(
+  io: PromptIo,
+  question: string,
+  accept: (answer: string) => boolean,
+  signal?: AbortSignal,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const rl = createInterface({
-      input: process.stdin,
-      output: process.stderr,
-      terminal: process.stdin.isTTY === true,
+      input: io.stdin,
+      output: io.stderr,
+      terminal: io.stdin.isTTY === true,
     });
     let settled = false;
     const finish = (ok: boolean): void => {

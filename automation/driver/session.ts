@@ -7,20 +7,17 @@ import { PROJECT_ROOT } from "../environment";
 import { Backend, Env, prepareBackend, requirePassphrase, resolveBackend, workspaceEnv } from "./backend";
 import { DriverError } from "./errors";
 import { isCliMissing, pulumiErrorText } from "./explain";
+import { CLI_MISSING } from "./findCli";
 import { DriverOptions } from "./options";
 import { readStackSettings } from "./stackConfig";
+
+export { CLI_MISSING } from "./findCli";
 
 export interface Session {
   readonly ws: LocalWorkspace;
   readonly backend: Backend;
   readonly options: DriverOptions;
 }
-
-export const CLI_MISSING = [
-  "The Pulumi CLI was not found (no `pulumi` on PATH or in ~/.pulumi/bin); deploy, preview, destroy and outputs run it.",
-  "Install it:  curl -fsSL https://get.pulumi.com | sh    (or: brew install pulumi/tap/pulumi; see https://www.pulumi.com/docs/install/)",
-  "then open a new shell so that ~/.pulumi/bin is on PATH. `npm run plan -- <env>` works offline, without the CLI.",
-].join("\n");
 
 async function tryPulumi(root?: string): Promise<PulumiCommand | undefined> {
   try {

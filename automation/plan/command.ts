@@ -82,16 +82,17 @@ function partOf(flags: CliFlags): Part | undefined {
 export async function planCommand(
   env: string,
   flags: CliFlags,
+  options: { readonly root?: string } = {},
 ): Promise<{ text: string; json: unknown; warnings?: readonly string[] }> {
   const unknown = Object.keys(flags).filter((f) => !FLAGS.includes(f));
   if (unknown.length > 0) {
     throw new PlanUsageError(`${FLAGS_TEXT}; got --${unknown.join(", --")}.`);
   }
   if (flags[DEPLOYER_POLICY] !== undefined) {
-    return deployerPolicyCommand(env, flags);
+    return deployerPolicyCommand(env, flags, options);
   }
   const format = formatOf(flags);
-  const p = await plan(env, { part: partOf(flags) });
+  const p = await plan(env, { root: options.root, part: partOf(flags) });
   const warnings = format === "text" ? [] : p.warnings.map(formatWarning);
   return { text: renderPlan(p, format), json: planJson(p), warnings };
 }
@@ -100,6 +101,7 @@ export async function planCommand(
 async function deployerPolicyCommand(
   env: string,
   flags: CliFlags,
+  options: { readonly root?: string },
 ): Promise<{ text: string; json: unknown; warnings: readonly string[] }> {
   if (flags[DEPLOYER_POLICY] !== true) {
     throw new PlanUsageError(`--${DEPLOYER_POLICY} takes no value; got ${JSON.stringify(flags[DEPLOYER_POLICY])}.`);
@@ -108,7 +110,7 @@ async function deployerPolicyCommand(
   if (format === "mermaid") {
     throw new PlanUsageError(`--${DEPLOYER_POLICY} prints text or JSON; got --format mermaid.`);
   }
-  const { plan: p, run } = await planWithRun(env, { part: partOf(flags) });
+  const { plan: p, run } = await planWithRun(env, { root: options.root, part: partOf(flags) });
   const policies = deployerPolicies(p, run);
   const json = deployerPoliciesJson(policies);
   const text = format === "json" ? JSON.stringify(json, null, 2) : renderDeployerPolicies(policies);

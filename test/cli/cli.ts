@@ -1,5 +1,6 @@
-// Runs automation/cli/main.ts as a user does, in a copy of the checkout (so stack files and state stay
-// out of the real one), with the fake `pulumi` on PATH or no `pulumi` at all.
+// Runs the command line as a user does, in a copy of the checkout (so stack files and state stay
+// out of the real one), with the fake `pulumi` on PATH or no `pulumi` at all. The copy holds the
+// compiled command line (dist/), which this test run has just built.
 
 import { ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -19,7 +20,7 @@ export class Checkout {
   readonly logFile = path.join(this.root, "fake-pulumi.log");
 
   constructor() {
-    for (const entry of ["automation", "infra", "Pulumi.yaml", "Pulumi.dev.yaml", "package.json", "tsconfig.json"]) {
+    for (const entry of ["dist/automation", "dist/infra", "Pulumi.yaml", "Pulumi.dev.yaml", "package.json"]) {
       cpSync(path.join(PROJECT_ROOT, entry), path.join(this.root, entry), { recursive: true });
     }
     symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(this.root, "node_modules"));
@@ -42,7 +43,7 @@ export class Checkout {
   }
 
   start(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
-    const cli = ["-r", "ts-node/register/transpile-only", "automation/cli/main.ts", ...args];
+    const cli = [path.join("dist", "automation", "cli", "bin.js"), ...args];
     return spawn(process.execPath, cli, { cwd: this.root, env, stdio: ["pipe", "pipe", "pipe"] });
   }
 

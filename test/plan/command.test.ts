@@ -8,12 +8,12 @@ import { failure } from "../support/errors";
 
 const ALLOWED = "plan takes --format text|json|mermaid, --json, --part all|owner|consumer and --deployer-policy";
 
-/** Runs `cli.ts <args>` as `npm run` does, from the project root. */
+/** Runs the command line as `npm run` does, from the project root. */
 function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["-r", "ts-node/register/transpile-only", path.join("automation", "cli", "main.ts"), ...args],
+      [path.join("bin", "rds-secret-share.js"), ...args],
       { cwd: PROJECT_ROOT },
       (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
     );

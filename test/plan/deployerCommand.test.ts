@@ -54,7 +54,7 @@ describe("plan --deployer-policy: the command line", () => {
 
   it("GIVEN cli.ts plan dev --deployer-policy --json THEN exit 0 and the JSON document alone on stdout", async () => {
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const args = ["-r", "ts-node/register/transpile-only", path.join("automation", "cli", "main.ts")];
+      const args = [path.join("bin", "rds-secret-share.js")];
       execFile(
         process.execPath,
         [...args, "plan", "dev", "--deployer-policy", "--json"],
