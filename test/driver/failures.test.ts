@@ -1,9 +1,8 @@
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { deploy, DriverError } from "../../automation/driver";
-import { FAKE_BIN, isolateEnvironment, newProject, PASSPHRASE } from "./support";
+import { isolateEnvironment, newProject, PASSPHRASE, runPulumi } from "./support";
 import { failure } from "../support/errors";
 
 const OWNER_UP = [
@@ -116,10 +115,11 @@ describe("deploy: failures of the CLI and how to recover", () => {
       const line = err.message.split("\n")[2].trim();
       const [assignment, , ...args] = line.split(" ");
       const [name, value] = assignment.split(/=(.*)/s, 2);
-      execFileSync(path.join(FAKE_BIN, "pulumi"), args, {
+      const code = await runPulumi(args, {
         cwd: p.root,
         env: { ...process.env, [name]: value, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
       });
+      expect(code).to.equal(0);
       const result = await deploy("dev", await p.options());
       expect(result.owner.stack).to.equal("dev-owner");
     });

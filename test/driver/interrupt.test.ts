@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CancelledError, deploy } from "../../automation/driver";
-import { isolateEnvironment, newProject, Project, until } from "./support";
+import { interruptCli, isolateEnvironment, newProject, Project, until } from "./support";
 import { failure } from "../support/errors";
 
 const HANG = { "up dev-owner": { hang: true } };
@@ -57,7 +57,7 @@ describe("deploy interrupted (Ctrl-C)", () => {
       const run = deploy("dev", options);
       await until(() => waitingPid(p) !== undefined);
       // What the terminal does: the whole foreground process group gets SIGINT.
-      process.kill(waitingPid(p) ?? 0, "SIGINT");
+      interruptCli(waitingPid(p) ?? 0);
       // The driver's process got it too; a second SIGINT now would reach the CLI as a separate one.
       await until(() => sigints(p).length > 0);
       controller.abort();

@@ -1,7 +1,8 @@
-// A throw-away project for each test, the fake `pulumi` behind the real Automation API, and
-// readers for what the fake recorded.
+// A throw-away project for each test, the fake `pulumi` behind the real Automation API (in this
+// process, or as a process for the few tests of that boundary), and readers for what it recorded.
 
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
@@ -14,12 +15,44 @@ export const FAKE_ROOT = path.join(PROJECT_ROOT, "test", "driver", "fake");
 export const FAKE_BIN = path.join(FAKE_ROOT, "bin");
 export const PASSPHRASE = "correct horse battery staple";
 
-let fake: Promise<PulumiCommand> | undefined;
+interface InProcessFake {
+  readonly InProcessPulumi: { get(): Promise<PulumiCommand> };
+  interrupt(pid: number): void;
+  runCli(args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number }>;
+}
 
-/** The fake CLI, found as PulumiCommand finds an installation (<root>/bin/pulumi, `pulumi version`). */
+const inProcess = Module.createRequire(__filename)(path.join(FAKE_ROOT, "inProcess.js")) as InProcessFake;
+
+let fake: Promise<PulumiCommand> | undefined;
+let processFake: Promise<PulumiCommand> | undefined;
+
+/** The fake CLI, run in this process: what most driver tests use. */
 export function fakePulumi(): Promise<PulumiCommand> {
-  fake ??= PulumiCommand.get({ root: FAKE_ROOT });
+  fake ??= inProcess.InProcessPulumi.get();
   return fake;
+}
+
+/** The fake CLI as a process, found as PulumiCommand finds an installation (<root>/bin/pulumi, `pulumi version`). */
+export function processPulumi(): Promise<PulumiCommand> {
+  processFake ??= PulumiCommand.get({ root: FAKE_ROOT });
+  return processFake;
+}
+
+/** Ctrl-C reaching the CLI itself (a terminal's process group): SIGINT to the invocation `pid`. */
+export function interruptCli(pid: number): void {
+  if (pid >= 10_000_000) {
+    inProcess.interrupt(pid);
+  } else {
+    process.kill(pid, "SIGINT");
+  }
+}
+
+/** Runs `pulumi <args>` as a shell would, against the in-process fake; resolves to the exit code. */
+export async function runPulumi(
+  args: readonly string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<number> {
+  return (await inProcess.runCli(args, opts)).code;
 }
 
 export interface Invocation {
@@ -80,7 +113,7 @@ export class Project {
     }
   }
 
-  /** Driver options for this project; `fail` and `outputs` steer the fake (see fake/pulumi.js). */
+  /** Driver options for this project; `fail` and `outputs` steer the fake (see fake/cli.js). */
   async options(extra: FakeOptions & DriverOptions = {}) {
     const { fail, outputs, env, passphrase = true, ...rest } = extra;
     return {

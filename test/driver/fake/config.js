@@ -3,10 +3,10 @@
 
 const S = require("./state");
 
-function setConfig(stack, key, value, secret) {
-  const settings = S.readSettings(stack);
-  settings.config = { ...settings.config, [key]: secret ? { secure: S.encrypt(stack, value) } : value };
-  S.writeSettings(stack, settings);
+function setConfig(proc, stack, key, value, secret) {
+  const settings = S.readSettings(proc, stack);
+  settings.config = { ...settings.config, [key]: secret ? { secure: S.encrypt(proc, stack, value) } : value };
+  S.writeSettings(proc, stack, settings);
 }
 
 function configEntry(value, showSecrets) {
@@ -15,9 +15,9 @@ function configEntry(value, showSecrets) {
   return secret ? { value: showSecrets ? value.plain : "[secret]", secret } : { value: v, secret };
 }
 
-function configJson(stack, showSecrets) {
-  const settings = S.readSettings(stack).config ?? {};
-  const plain = showSecrets ? S.plainConfig(stack) : {};
+function configJson(proc, stack, showSecrets) {
+  const settings = S.readSettings(proc, stack).config ?? {};
+  const plain = showSecrets ? S.plainConfig(proc, stack) : {};
   return Object.fromEntries(
     Object.entries(settings).map(([k, v]) => [
       k,
@@ -27,10 +27,10 @@ function configJson(stack, showSecrets) {
 }
 
 /** An update summary as `stack history --json` gives it; secrets are kept masked in the state. */
-function summary(kind, stack, resourceChanges) {
+function summary(proc, kind, stack, resourceChanges) {
   const now = new Date().toISOString();
   const config = Object.fromEntries(
-    Object.entries(S.maskedConfig(stack)).map(([k, v]) => [k, { value: v, secret: v === "[secure]" }]),
+    Object.entries(S.maskedConfig(proc, stack)).map(([k, v]) => [k, { value: v, secret: v === "[secure]" }]),
   );
   return {
     version: 1,
@@ -46,8 +46,8 @@ function summary(kind, stack, resourceChanges) {
 }
 
 /** History as printed: secret values shown only with --show-secrets, as the real CLI does. */
-function showHistory(stack, history, showSecrets) {
-  const plain = showSecrets ? S.plainConfig(stack) : {};
+function showHistory(proc, stack, history, showSecrets) {
+  const plain = showSecrets ? S.plainConfig(proc, stack) : {};
   const show = (k, v) => (v.secret ? { value: showSecrets ? plain[k] : "[secret]", secret: true } : v);
   return history.map((h) => ({
     ...h,

@@ -11,8 +11,8 @@ const KEY_ID = "0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0";
 const objectOf = (v) => (typeof v === "string" ? JSON.parse(v) : (v ?? {}));
 
 /** Outputs the program would export for this config, and how many resources it registers. */
-function programResult(stack) {
-  const config = plainConfig(stack);
+function programResult(proc, stack) {
+  const config = plainConfig(proc, stack);
   const part = config[`${NS}:part`] ?? "all";
   const outputs = {};
   let resources = 1;
@@ -54,8 +54,8 @@ function programResult(stack) {
     resources += 3 * consumers.length;
   }
   // Test knobs: outputs to report as secrets, and outputs to replace (null removes one).
-  const secretOutputs = (process.env.FAKE_PULUMI_SECRET_OUTPUTS ?? "").split(",").filter(Boolean);
-  for (const [k, v] of Object.entries(JSON.parse(process.env.FAKE_PULUMI_OUTPUTS ?? "{}")[stack] ?? {})) {
+  const secretOutputs = (proc.env.FAKE_PULUMI_SECRET_OUTPUTS ?? "").split(",").filter(Boolean);
+  for (const [k, v] of Object.entries(JSON.parse(proc.env.FAKE_PULUMI_OUTPUTS ?? "{}")[stack] ?? {})) {
     if (v === null) {
       delete outputs[k];
     } else {

@@ -1,5 +1,6 @@
 // The fake CLI's storage, laid out as the real file backend and stack settings files are:
 // <backend>/.pulumi/stacks/<project>/<stack>.json, <backend>/.pulumi/locks/…, <cwd>/Pulumi.<stack>.yaml.
+// Each function takes the invocation `proc` (see cli.js): its environment, working directory, pid.
 "use strict";
 
 const crypto = require("node:crypto");
@@ -16,8 +17,8 @@ class Fail extends Error {
   }
 }
 
-function backendDir() {
-  const url = process.env.PULUMI_BACKEND_URL ?? "";
+function backendDir(proc) {
+  const url = proc.env.PULUMI_BACKEND_URL ?? "";
   if (!url.startsWith("file://")) {
     throw new Fail(`error: fake pulumi only emulates a file:// backend; PULUMI_BACKEND_URL is ${JSON.stringify(url)}`);
   }
@@ -28,45 +29,45 @@ function backendDir() {
   return dir;
 }
 
-function project() {
-  return YAML.parse(fs.readFileSync(path.join(process.cwd(), "Pulumi.yaml"), "utf8")).name;
+function project(proc) {
+  return YAML.parse(fs.readFileSync(path.join(proc.cwd, "Pulumi.yaml"), "utf8")).name;
 }
 
-const stateFile = (stack) => path.join(backendDir(), ".pulumi", "stacks", project(), `${stack}.json`);
-const lockDir = (stack) => path.join(backendDir(), ".pulumi", "locks", "organization", project(), stack);
-const settingsFile = (stack) => path.join(process.cwd(), `Pulumi.${stack}.yaml`);
+const stateFile = (proc, stack) => path.join(backendDir(proc), ".pulumi", "stacks", project(proc), `${stack}.json`);
+const lockDir = (proc, stack) => path.join(backendDir(proc), ".pulumi", "locks", "organization", project(proc), stack);
+const settingsFile = (proc, stack) => path.join(proc.cwd, `Pulumi.${stack}.yaml`);
 
-function exists(stack) {
-  return fs.existsSync(stateFile(stack));
+function exists(proc, stack) {
+  return fs.existsSync(stateFile(proc, stack));
 }
 
-function requireStack(stack) {
-  if (!exists(stack)) {
+function requireStack(proc, stack) {
+  if (!exists(proc, stack)) {
     throw new Fail(`error: no stack named '${stack}' found`);
   }
 }
 
-function readState(stack) {
-  return JSON.parse(fs.readFileSync(stateFile(stack), "utf8"));
+function readState(proc, stack) {
+  return JSON.parse(fs.readFileSync(stateFile(proc, stack), "utf8"));
 }
 
-function writeState(stack, state) {
-  fs.mkdirSync(path.dirname(stateFile(stack)), { recursive: true });
-  fs.writeFileSync(stateFile(stack), JSON.stringify(state, null, 2));
+function writeState(proc, stack, state) {
+  fs.mkdirSync(path.dirname(stateFile(proc, stack)), { recursive: true });
+  fs.writeFileSync(stateFile(proc, stack), JSON.stringify(state, null, 2));
 }
 
-function readSettings(stack) {
-  const file = settingsFile(stack);
+function readSettings(proc, stack) {
+  const file = settingsFile(proc, stack);
   return fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
 }
 
-function writeSettings(stack, settings) {
-  fs.writeFileSync(settingsFile(stack), YAML.stringify(settings));
+function writeSettings(proc, stack, settings) {
+  fs.writeFileSync(settingsFile(proc, stack), YAML.stringify(settings));
 }
 
 /** Takes the stack's lock as the real CLI does for an update, failing as it does when held. */
-function lock(stack) {
-  const dir = lockDir(stack);
+function lock(proc, stack) {
+  const dir = lockDir(proc, stack);
   const held = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   if (held.length > 0) {
     throw new Fail(
@@ -76,22 +77,22 @@ function lock(stack) {
   }
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${crypto.randomUUID()}.json`);
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid }));
+  fs.writeFileSync(file, JSON.stringify({ pid: proc.pid }));
   return () => fs.rmSync(file, { force: true });
 }
 
-function locks(stack) {
-  const dir = lockDir(stack);
+function locks(proc, stack) {
+  const dir = lockDir(proc, stack);
   return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
 }
 
 // Secrets: a passphrase-derived key, as the passphrase secrets provider does (not its exact format).
-function passphrase() {
-  if (process.env.PULUMI_CONFIG_PASSPHRASE !== undefined) {
-    return process.env.PULUMI_CONFIG_PASSPHRASE;
+function passphrase(proc) {
+  if (proc.env.PULUMI_CONFIG_PASSPHRASE !== undefined) {
+    return proc.env.PULUMI_CONFIG_PASSPHRASE;
   }
-  if (process.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined) {
-    return fs.readFileSync(process.env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trim();
+  if (proc.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined) {
+    return fs.readFileSync(proc.env.PULUMI_CONFIG_PASSPHRASE_FILE, "utf8").trim();
   }
   throw new Fail(
     "error: passphrase must be set with PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE environment variables",
@@ -100,18 +101,18 @@ function passphrase() {
 
 const check = (pass, salt) => crypto.createHmac("sha256", pass).update(salt).digest("base64");
 
-function newSalt() {
+function newSalt(proc) {
   const salt = crypto.randomBytes(8).toString("base64");
-  return `v1:${salt}:v1:${check(passphrase(), salt)}`;
+  return `v1:${salt}:v1:${check(passphrase(proc), salt)}`;
 }
 
-function keyOf(stack) {
-  const salt = readSettings(stack).encryptionsalt;
+function keyOf(proc, stack) {
+  const salt = readSettings(proc, stack).encryptionsalt;
   if (!salt) {
     throw new Fail(`error: fake pulumi: Pulumi.${stack}.yaml has no encryptionsalt (was the stack initialised?)`);
   }
   const [, s, , c] = salt.split(":");
-  const pass = passphrase();
+  const pass = passphrase(proc);
   if (check(pass, s) !== c) {
     throw new Fail(
       "error: incorrect passphrase, please set PULUMI_CONFIG_PASSPHRASE to the correct passphrase or set PULUMI_CONFIG_PASSPHRASE_FILE to a file containing the passphrase",
@@ -120,17 +121,17 @@ function keyOf(stack) {
   return crypto.createHash("sha256").update(`${pass}:${s}`).digest();
 }
 
-function encrypt(stack, text) {
+function encrypt(proc, stack, text) {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", keyOf(stack), iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", keyOf(proc, stack), iv);
   const body = Buffer.concat([cipher.update(text, "utf8"), cipher.final(), cipher.getAuthTag()]);
   return `v1:${iv.toString("base64")}:${body.toString("base64")}`;
 }
 
-function decrypt(stack, secure) {
+function decrypt(proc, stack, secure) {
   const [, iv, body] = secure.split(":");
   const data = Buffer.from(body, "base64");
-  const decipher = crypto.createDecipheriv("aes-256-gcm", keyOf(stack), Buffer.from(iv, "base64"));
+  const decipher = crypto.createDecipheriv("aes-256-gcm", keyOf(proc, stack), Buffer.from(iv, "base64"));
   decipher.setAuthTag(data.subarray(data.length - 16));
   return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString("utf8");
 }
@@ -138,14 +139,16 @@ function decrypt(stack, secure) {
 const isSecure = (v) => typeof v === "object" && v !== null && typeof v.secure === "string";
 
 /** The stack's config as the program would receive it: secrets decrypted (needs the passphrase). */
-function plainConfig(stack) {
-  const config = readSettings(stack).config ?? {};
-  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isSecure(v) ? decrypt(stack, v.secure) : v]));
+function plainConfig(proc, stack) {
+  const config = readSettings(proc, stack).config ?? {};
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, isSecure(v) ? decrypt(proc, stack, v.secure) : v]),
+  );
 }
 
 /** The config with secrets masked, for the invocation log. */
-function maskedConfig(stack) {
-  const config = readSettings(stack).config ?? {};
+function maskedConfig(proc, stack) {
+  const config = readSettings(proc, stack).config ?? {};
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, isSecure(v) ? "[secure]" : v]));
 }
 
