@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { CLI_MISSING } from "../../automation/driver/session";
 import { Checkout, CliRun, finished } from "./cli";
-import { describeCall, LogEntry, until } from "../driver/support";
+import { describeCall, isolateEnvironment, LogEntry, until } from "../driver/support";
 
 function entries(c: Checkout): LogEntry[] {
   try {
@@ -21,7 +21,8 @@ function calls(c: Checkout, from = 0): string[] {
     .flatMap((e) => (e.argv ? [describeCall(e.argv)] : []));
 }
 
-describe("cli.ts", () => {
+describe("the command line (main, in-process; as a process for signals and the exit code)", () => {
+  isolateEnvironment();
   const c = new Checkout();
   after(() => c.remove());
 
@@ -68,7 +69,7 @@ describe("cli.ts", () => {
       expect(first.stderr).to.equal("");
     });
 
-    it("AND the first deploy spawns the CLI 14 times, `pulumi version` first", () => {
+    it("AND the first deploy runs the CLI 14 times, `pulumi version` first", () => {
       expect(firstCalls).to.have.length(14);
       expect(firstCalls[0]).to.equal("version");
     });
@@ -79,7 +80,7 @@ describe("cli.ts", () => {
       expect(first.stdout + first.stderr).not.to.include(password);
     });
 
-    it("WHEN deploy dev runs again THEN it spawns the CLI 11 times and prints Pulumi's output under stack headers", async () => {
+    it("WHEN deploy dev runs again THEN it runs the CLI 11 times and prints Pulumi's output under stack headers", async () => {
       const from = entries(c).length;
       const again = await c.run(["deploy", "dev", "--no-preflight", "--yes"], c.env());
       expect(again.code, again.stderr).to.equal(0);
@@ -184,6 +185,14 @@ describe("cli.ts", () => {
     it("THEN it exits 2 with the problem and the usage", async () => {
       const run = await c.run(["deploy", "dev", "--no-preflight", "--force"], c.env());
       expect(run.code).to.equal(2);
+      expect(run.stderr).to.match(
+        /^deploy takes --yes, --json, --no-preflight and --strict; got --force\.\nusage: cli\.ts <command> <env>/,
+      );
+    });
+
+    it("AS a process THEN the process exits with that code, the message on stderr and nothing on stdout", async () => {
+      const run = await finished(c.start(["deploy", "dev", "--force"], c.env()));
+      expect([run.code, run.stdout]).to.deep.equal([2, ""]);
       expect(run.stderr).to.match(
         /^deploy takes --yes, --json, --no-preflight and --strict; got --force\.\nusage: cli\.ts <command> <env>/,
       );

@@ -1,18 +1,35 @@
 // Runs the command line as a user does, in a copy of the checkout (so stack files and state stay
-// out of the real one), with the fake `pulumi` on PATH or no `pulumi` at all. The copy holds the
-// compiled command line (dist/), which this test run has just built.
+// out of the real one), with the fake `pulumi` on PATH or no `pulumi` at all: main() in this
+// process, with the fake CLI in-process too; or, for signals and the exit code, as a process
+// (the compiled command line, which this test run has just built, with the fake as processes).
 
 import { ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Readable, Writable } from "node:stream";
+import { main } from "../../automation/cli/main";
 import { PROJECT_ROOT } from "../../automation/environment";
-import { FAKE_BIN, PASSPHRASE } from "../driver/support";
+import { FAKE_BIN, inProcessPulumi, PASSPHRASE } from "../driver/support";
 
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/** A stream that keeps what is written to it. */
+class Collected extends Writable {
+  private readonly chunks: string[] = [];
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.chunks.push(chunk.toString());
+    done();
+  }
+
+  text(): string {
+    return this.chunks.join("");
+  }
 }
 
 export class Checkout {
@@ -42,13 +59,26 @@ export class Checkout {
     };
   }
 
+  /** `rds-secret-share <args>` in this process, with `env` and `input` on stdin (then its end). */
+  async run(args: readonly string[], env: NodeJS.ProcessEnv, input = ""): Promise<CliRun> {
+    const stdout = new Collected();
+    const stderr = new Collected();
+    const onPath = (env.PATH ?? "").split(path.delimiter).includes(FAKE_BIN);
+    const code = await main(args, {
+      stdout,
+      stderr,
+      stdin: Readable.from(input === "" ? [] : [input]),
+      env,
+      root: this.root,
+      pulumiCommand: onPath ? () => inProcessPulumi(env) : undefined,
+    });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  /** `rds-secret-share <args>` as a process in this checkout. */
   start(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcess {
     const cli = [path.join("dist", "automation", "cli", "bin.js"), ...args];
     return spawn(process.execPath, cli, { cwd: this.root, env, stdio: ["pipe", "pipe", "pipe"] });
-  }
-
-  run(args: readonly string[], env: NodeJS.ProcessEnv, input = ""): Promise<CliRun> {
-    return finished(this.start(args, env), input);
   }
 }
 

@@ -16,7 +16,7 @@ export const FAKE_BIN = path.join(FAKE_ROOT, "bin");
 export const PASSPHRASE = "correct horse battery staple";
 
 interface InProcessFake {
-  readonly InProcessPulumi: { get(): Promise<PulumiCommand> };
+  readonly InProcessPulumi: { get(env?: NodeJS.ProcessEnv): Promise<PulumiCommand> };
   interrupt(pid: number): void;
   runCli(args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number }>;
 }
@@ -30,6 +30,11 @@ let processFake: Promise<PulumiCommand> | undefined;
 export function fakePulumi(): Promise<PulumiCommand> {
   fake ??= inProcess.InProcessPulumi.get();
   return fake;
+}
+
+/** The fake CLI in this process, found as a process with environment `env` would find it (`pulumi version`). */
+export function inProcessPulumi(env: NodeJS.ProcessEnv): Promise<PulumiCommand> {
+  return inProcess.InProcessPulumi.get(env);
 }
 
 /** The fake CLI as a process, found as PulumiCommand finds an installation (<root>/bin/pulumi, `pulumi version`). */

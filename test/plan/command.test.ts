@@ -1,23 +1,24 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
-import * as path from "node:path";
-import { PROJECT_ROOT } from "../../automation/environment";
+import { Readable, Writable } from "node:stream";
+import { main } from "../../automation/cli/main";
 import { planCommand, PlanUsageError } from "../../automation/plan";
 import { planDev } from "./support";
 import { failure } from "../support/errors";
 
 const ALLOWED = "plan takes --format text|json|mermaid, --json, --part all|owner|consumer and --deployer-policy";
 
-/** Runs the command line as `npm run` does, from the project root. */
-function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join("bin", "rds-secret-share.js"), ...args],
-      { cwd: PROJECT_ROOT },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-    );
+/** Runs the command line's main() as `npm run plan` does, from the project root. */
+async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = { stdout: "", stderr: "" };
+  const collect = (key: keyof typeof out) =>
+    new Writable({ write: (chunk: Buffer, _encoding, done) => ((out[key] += chunk.toString()), done()) });
+  const code = await main(args, {
+    stdout: collect("stdout"),
+    stderr: collect("stderr"),
+    stdin: Readable.from([]),
+    env: process.env,
   });
+  return { code, ...out };
 }
 
 describe("plan: the command line", () => {

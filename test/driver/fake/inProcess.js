@@ -67,10 +67,9 @@ function interrupt(pid) {
 }
 
 class InProcessPulumi extends PulumiCommand {
-  /** As PulumiCommand.get finds a CLI: by running `pulumi version`. */
-  static async get() {
-    const env = { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" };
-    const result = await invoke(["version"], { cwd: process.cwd(), env });
+  /** As PulumiCommand.get finds a CLI: by running `pulumi version`, in a process with `env`. */
+  static async get(env = process.env) {
+    const result = await invoke(["version"], { cwd: process.cwd(), env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
     return new InProcessPulumi(parseAndValidatePulumiVersion(minimumVersion, result.stdout.trim(), false));
   }
 
