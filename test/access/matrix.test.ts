@@ -4,6 +4,7 @@ import { configWith, devRun, runProgram } from "../support/program";
 import { evaluate, SharePolicies, sharePolicies } from "../support/simulate";
 import { accessMatrix, Cell, evaluateMatrix, formatMatrix, otherSecretArn, Row } from "./matrix";
 import { PATH_ROLE_ARN, SCENARIOS } from "./scenarios";
+import { slug, writeReport } from "../support/reports";
 
 /** One line per cell, so a failure shows exactly which requests differ. */
 function lines(rows: readonly Row[], pick: (r: Row) => string): string[] {
@@ -31,7 +32,8 @@ describe("access matrix, by policy simulation of the registered policies", () =>
       const policies = await scenario.policies();
       // WHEN every request of the matrix is simulated
       const rows = await evaluateMatrix(accessMatrix(policies));
-      console.log(`\n${formatMatrix(`Access matrix: ${scenario.title}`, rows)}\n`);
+      const title = `Access matrix: ${scenario.title}`;
+      writeReport(slug(title), formatMatrix(title, rows));
       // THEN each decision is the expected one
       expect(lines(rows, (r) => r.simulated)).to.deep.equal(lines(rows, (r) => r.expected));
       const allowed = rows.filter((r) => r.expected === "Allowed").length;

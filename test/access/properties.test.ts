@@ -5,6 +5,7 @@ import { runProgram } from "../support/program";
 import { sharePolicies } from "../support/simulate";
 import { duplicateClaims } from "../invariants/claims";
 import { accessMatrix, evaluateMatrix } from "./matrix";
+import { writeReport } from "../support/reports";
 
 /** Kept modest: each run deploys offline and simulates 40 to 80 requests. */
 const RUNS = 15;
@@ -29,6 +30,6 @@ describe("access matrix, property-based", () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`      ${RUNS} configs, ${cells} simulated requests, ${Date.now() - started} ms`);
+    writeReport("properties", `${RUNS} configs, ${cells} simulated requests, ${Date.now() - started} ms`);
   });
 });

@@ -11,6 +11,7 @@ import { CONFIG_KEYS, validateConfig } from "../../infra/config/validate";
 import { ROOT_STACK, runProgramBare } from "../support/bare";
 import { configWith, runProgram } from "../support/program";
 import { BadInput, configOf, CORPUS } from "./corpus";
+import { writeReport } from "../support/reports";
 
 function validate(input: BadInput): unknown {
   try {
@@ -48,7 +49,7 @@ describe("bad input: a corpus of invalid configurations", () => {
     expect(CORPUS.length).to.be.at.least(40);
     expect(new Set(CORPUS.map((c) => c.title)).size).to.equal(CORPUS.length);
     const exact = CORPUS.filter((c) => c.message !== undefined).length;
-    console.log(`      corpus: ${CORPUS.length} invalid configurations, ${exact} with the exact message asserted`);
+    writeReport("corpus", `${CORPUS.length} invalid configurations, ${exact} with the exact message asserted`);
     expect(exact).to.be.greaterThan(CORPUS.length / 2);
   });
 

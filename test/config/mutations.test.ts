@@ -7,6 +7,7 @@ import { ENGINES, PARTS, ROTATION_STRATEGIES } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import { STACK, validConfig } from "../support/arbitraries";
 import { getAt, setAt } from "./edit";
+import { writeReport } from "../support/reports";
 
 /** Kept modest; each run is one validateConfig call. */
 const RUNS = 300;
@@ -126,7 +127,7 @@ describe("bad input, property-based: one key of a valid config mutated", () => {
       }),
       { numRuns: RUNS },
     );
-    console.log(`      ${RUNS} mutations over ${seen.size} distinct keys`);
+    writeReport("mutations", `${RUNS} mutations over ${seen.size} distinct keys`);
   });
 
   it("control: the unmutated generated configs are all valid", () => {

@@ -31,9 +31,18 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(3).toString("hex")}`;
 }
 
+/** Puts why on every test of `suite`, nested ones too: the reporter shows each skipped test with it. */
+function markSkipped(suite: Mocha.Suite | undefined, why: string): void {
+  for (const test of suite?.tests ?? []) {
+    test.title = `${test.title} (SKIPPED: ${why})`;
+  }
+  suite?.suites.forEach((s) => markSkipped(s, why));
+}
+
 /**
- * Skips the suite with a printed reason when the server is down; under CI=true a down server
- * fails the suite instead, so CI can never pass without running these tests.
+ * Skips the suite when the server is down, with the reason in each skipped test's title (tests
+ * print nothing themselves); under CI=true a down server fails the suite instead, so CI can
+ * never pass without running these tests.
  */
 export async function requireServer(ctx: Mocha.Context, name: string, probe: () => Promise<void>): Promise<void> {
   try {
@@ -43,7 +52,7 @@ export async function requireServer(ctx: Mocha.Context, name: string, probe: () 
     if (process.env.CI === "true") {
       throw new Error(`${reason} (CI=true: the database tests must run)`);
     }
-    console.log(`      SKIPPED (${reason}; set CI=true to make this a failure)`);
+    markSkipped(ctx.test?.parent, `${reason}; set CI=true to make this a failure`);
     ctx.skip();
   }
 }

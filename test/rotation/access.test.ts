@@ -7,6 +7,7 @@ import { OfflineRun } from "../../automation/offline/runtime";
 import { devRun, policyOf } from "../support/program";
 import { ALLOW_EVERYTHING, Caller, evaluate, identityPoliciesOf, PolicyJson, sessionOf } from "../support/simulate";
 import { CONSUMER, named, OWNER, REGION } from "./support";
+import { writeReport } from "../support/reports";
 
 type Decision = "Allowed" | "ImplicitlyDenied";
 
@@ -180,6 +181,8 @@ describe("restart on rotation: least privilege, by policy simulation", () => {
       });
       simulated.push(line(r, decision));
     }
+    const title = "Access matrix: restart on rotation (dev example)";
+    writeReport("access-matrix-restart-on-rotation", [title, ...simulated].join("\n"));
     expect(simulated).to.deep.equal(list.map((r) => line(r, r.expected)));
     expect(list.filter((r) => r.expected === "Allowed")).to.have.length(4);
   });
