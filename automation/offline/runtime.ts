@@ -7,6 +7,7 @@ import { validateConfig } from "../../infra/config/validate";
 import { Settings } from "../../infra/config/types";
 import { containsSecret, MockMonitorLike, providerName, unwrapSecrets } from "./wire";
 import { invokeResult, ownerStackOutputs, Place, resourceState, ValueStyle } from "./values";
+import { skipPromiseTraces } from "./promiseTraces";
 
 /** One resource as the program registered it. */
 export interface Registration {
@@ -73,6 +74,7 @@ let queue: Promise<unknown> = Promise.resolve();
 
 /** Validates the config (throwing its ConfigError as a deploy would), then runs the program. */
 export function runOffline(options: OfflineOptions): Promise<OfflineRun> {
+  skipPromiseTraces();
   const run = queue.then(() => runNow(options));
   queue = run.catch(() => undefined);
   return run;

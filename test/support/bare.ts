@@ -4,6 +4,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
+import { skipPromiseTraces } from "../../automation/offline/promiseTraces";
 import { exampleValues, resourceState } from "../../automation/offline/values";
 
 export interface BareRun {
@@ -27,6 +28,8 @@ export async function runProgramBare(
 ): Promise<BareRun> {
   const stack = options.stack ?? "dev";
   const requests: string[] = [];
+  // As the offline runtime does: the SDK's promises without stack traces, which nothing here reads.
+  skipPromiseTraces();
   pulumi.runtime.setAllConfig(toRuntimeConfig(config), [...(options.secretKeys ?? [])]);
   await pulumi.runtime.setMocks(
     {
