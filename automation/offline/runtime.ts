@@ -8,6 +8,7 @@ import { Settings } from "../../infra/config/types";
 import { containsSecret, MockMonitorLike, providerName, unwrapSecrets } from "./wire";
 import { invokeResult, ownerStackOutputs, Place, resourceState, ValueStyle } from "./values";
 import { skipPromiseTraces } from "./promiseTraces";
+import { failOnUnhandledRejection } from "./unhandled";
 
 /** One resource as the program registered it. */
 export interface Registration {
@@ -187,8 +188,12 @@ async function runNow(options: OfflineOptions): Promise<OfflineRun> {
   const { program } = await import("../../infra/program");
   // The warnings are the run's settings.warnings; without an engine the SDK would print them.
   const quiet = { warn: () => undefined };
-  const outputs = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program(quiet)))) ?? {};
-  await pulumi.runtime.disconnect();
+  const outputs = await failOnUnhandledRejection(async () => {
+    const exported = await pulumi.runtime.runInPulumiStack(() => Promise.resolve(program(quiet)));
+    // Waits for every registration: where a failed one shows.
+    await pulumi.runtime.disconnect();
+    return exported ?? {};
+  });
   return {
     settings,
     registrations: registrations.map((r) => ({ ...r, state: states.get(stateKey(r.type, r.name)) ?? {} })),

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
 import { skipPromiseTraces } from "../../automation/offline/promiseTraces";
+import { failOnUnhandledRejection } from "../../automation/offline/unhandled";
 import { exampleValues, resourceState } from "../../automation/offline/values";
 
 export interface BareRun {
@@ -54,15 +55,22 @@ export async function runProgramBare(
   const { program } = await import("../../infra/program");
   let error: unknown;
   try {
-    await pulumi.runtime.runInPulumiStack(() => {
-      if (options.transformation) {
-        pulumi.runtime.registerStackTransformation(options.transformation);
+    await failOnUnhandledRejection(async () => {
+      try {
+        await pulumi.runtime.runInPulumiStack(() => {
+          if (options.transformation) {
+            pulumi.runtime.registerStackTransformation(options.transformation);
+          }
+          return Promise.resolve(program());
+        });
+      } catch (err) {
+        error = err;
       }
-      return Promise.resolve(program());
+      await pulumi.runtime.disconnect();
     });
   } catch (err) {
-    error = err;
+    // A failure in an apply, which `pulumi up` would die of.
+    error ??= err;
   }
-  await pulumi.runtime.disconnect();
   return { error, requests };
 }
