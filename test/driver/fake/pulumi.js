@@ -13,7 +13,8 @@ const proc = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   onSigint: (handler) => process.on("SIGINT", handler),
-  cancelDelayMs: 1000,
+  // Long enough for a second SIGINT, sent right after the first, to be recorded before the exit.
+  cancelDelayMs: 500,
 };
 
 // A bug in the fake is not caught: it crashes with its stack trace, as it did before.

@@ -6,7 +6,11 @@
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
-const YAML = require("yaml");
+// Loaded on first use: as a process, `version`, `stack select` and `stack history` start without it.
+const YAML = {
+  parse: (text) => require("yaml").parse(text),
+  stringify: (value) => require("yaml").stringify(value),
+};
 
 class Fail extends Error {
   constructor(stderr, stdout = "", code = 255) {
@@ -29,8 +33,10 @@ function backendDir(proc) {
   return dir;
 }
 
+/** The project's name: the top-level `name:` of Pulumi.yaml. */
 function project(proc) {
-  return YAML.parse(fs.readFileSync(path.join(proc.cwd, "Pulumi.yaml"), "utf8")).name;
+  const text = fs.readFileSync(path.join(proc.cwd, "Pulumi.yaml"), "utf8");
+  return /^name:\s*(\S+)\s*$/m.exec(text)?.[1];
 }
 
 const stateFile = (proc, stack) => path.join(backendDir(proc), ".pulumi", "stacks", project(proc), `${stack}.json`);
