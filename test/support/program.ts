@@ -5,14 +5,17 @@ import { readEnvironment, toRuntimeConfig, PROJECT_NAME } from "../../automation
 import { OfflineRun, Registration, runOffline } from "../../automation/offline/runtime";
 import { exampleValues } from "../../automation/offline/values";
 
-/** The dev example's config (Pulumi.dev.yaml), parsed. */
+let devConfigOnce: Readonly<Record<string, unknown>> | undefined;
+
+/** The dev example's config (Pulumi.dev.yaml), parsed once per test process; a copy of its own each call. */
 export function devConfig(): Record<string, unknown> {
-  return { ...readEnvironment("dev").config };
+  devConfigOnce ??= readEnvironment("dev").config;
+  return structuredClone(devConfigOnce);
 }
 
 /** A deep copy of the dev config with `edit` applied, for variations. */
 export function configWith(edit: (config: Record<string, any>) => void): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(devConfig())) as Record<string, any>;
+  const copy = devConfig() as Record<string, any>;
   edit(copy);
   return copy;
 }
