@@ -4,6 +4,7 @@
 
 import fc from "fast-check";
 import { NAMESPACE } from "../../infra/config/keys";
+import { sid } from "../../infra/names";
 
 export const REGIONS = ["ap-northeast-1", "ap-southeast-2", "eu-west-1", "eu-central-1", "us-east-1", "us-west-2"];
 
@@ -40,7 +41,8 @@ const consumerShapes = fc.uniqueArray(
     region: fc.constantFrom(...REGIONS),
     path: rolePath,
   }),
-  { minLength: 1, maxLength: 3, selector: (c) => c.name },
+  // Distinct statement ids, not only names: the config refuses `j1` beside `j-1` (both name J1).
+  { minLength: 1, maxLength: 3, selector: (c) => sid(c.name) },
 );
 
 /** A valid config for part `all`, in the shape `configWith` and `runProgram` take. */
