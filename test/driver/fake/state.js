@@ -8,9 +8,20 @@ const fs = require("node:fs");
 const path = require("node:path");
 // Loaded on first use: as a process, `version`, `stack select` and `stack history` start without it.
 const YAML = {
-  parse: (text) => require("yaml").parse(text),
+  parse: (text) => structuredClone(parsed(text)),
   stringify: (value) => require("yaml").stringify(value),
 };
+
+/** Parsed settings files by their text: one command reads the same file several times. */
+const parsedTexts = new Map();
+
+function parsed(text) {
+  if (!parsedTexts.has(text)) {
+    parsedTexts.clear();
+    parsedTexts.set(text, require("yaml").parse(text));
+  }
+  return parsedTexts.get(text);
+}
 
 class Fail extends Error {
   constructor(stderr, stdout = "", code = 255) {
