@@ -88,7 +88,15 @@ function build(files, print) {
     JSON.stringify({ fingerprint: fingerprint(files), stats: statsOf(files) }),
   );
   fs.rmSync(DIST, { recursive: true, force: true });
-  fs.renameSync(next, DIST);
+  try {
+    fs.renameSync(next, DIST);
+  } catch (err) {
+    // Another process built the same sources in the meantime: its dist/ will do.
+    fs.rmSync(next, { recursive: true, force: true });
+    if (readStamp().fingerprint !== fingerprint(files)) {
+      throw err;
+    }
+  }
   print(`dist/: compiled ${files.length} files in ${Date.now() - started} ms\n`);
 }
 
