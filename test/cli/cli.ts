@@ -32,6 +32,14 @@ class Collected extends Writable {
   }
 }
 
+/** main() in this process, as `npx rds-secret-share <args>` runs from the project root. */
+export async function runMain(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  const stdout = new Collected();
+  const stderr = new Collected();
+  const code = await main(args, { stdout, stderr, stdin: Readable.from([]), env });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
 export class Checkout {
   readonly root = mkdtempSync(path.join(os.tmpdir(), "rds-cli-"));
   readonly logFile = path.join(this.root, "fake-pulumi.log");

@@ -42,11 +42,13 @@ describe("preflight's documents", () => {
   });
 
   it("GIVEN the driver and preflight modules are loaded THEN no AWS SDK client is, until a command runs", () => {
+    // The compiled modules, in a new process (this one has loaded everything), as the command line loads them.
     const script =
-      "require('./automation/driver'); require('./automation/live'); require('./automation/cli/commandLine');" +
+      "require('./dist/automation/lazySdk').deferSdkClosures();" +
+      "require('./dist/automation/driver'); require('./dist/automation/live'); require('./dist/automation/cli/commandLine');" +
       "const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk[\\\\/](client-|credential-providers)/.test(k));" +
       "process.stdout.write(JSON.stringify(loaded.length));";
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+    const child = spawnSync(process.execPath, ["-e", script], {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
     });

@@ -1,25 +1,10 @@
 import { expect } from "chai";
-import { Readable, Writable } from "node:stream";
-import { main } from "../../automation/cli/main";
 import { planCommand, PlanUsageError } from "../../automation/plan";
 import { planDev } from "./support";
 import { failure } from "../support/errors";
+import { runMain as cli } from "../cli/cli";
 
 const ALLOWED = "plan takes --format text|json|mermaid, --json, --part all|owner|consumer and --deployer-policy";
-
-/** Runs the command line's main() as `npm run plan` does, from the project root. */
-async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  const collect = (key: keyof typeof out) =>
-    new Writable({ write: (chunk: Buffer, _encoding, done) => ((out[key] += chunk.toString()), done()) });
-  const code = await main(args, {
-    stdout: collect("stdout"),
-    stderr: collect("stderr"),
-    stdin: Readable.from([]),
-    env: process.env,
-  });
-  return { code, ...out };
-}
 
 describe("plan: the command line", () => {
   describe("GIVEN a flag plan does not take", () => {

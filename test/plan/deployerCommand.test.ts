@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
 import { planCommand, PlanUsageError, renderDeployerPolicies } from "../../automation/plan";
 import { failure } from "../support/errors";
+import { runMain } from "../cli/cli";
 import { compute, dev, VARIANTS } from "./deployerVariants";
 
 const FLAG = { "deployer-policy": true } as const;
@@ -53,15 +53,7 @@ describe("plan --deployer-policy: the command line", () => {
   });
 
   it("GIVEN cli.ts plan dev --deployer-policy --json THEN exit 0 and the JSON document alone on stdout", async () => {
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const args = [path.join("bin", "rds-secret-share.js")];
-      execFile(
-        process.execPath,
-        [...args, "plan", "dev", "--deployer-policy", "--json"],
-        { cwd: PROJECT_ROOT },
-        (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-      );
-    });
+    const run = await runMain(["plan", "dev", "--deployer-policy", "--json"]);
     expect([run.code, run.stderr]).to.deep.equal([0, ""]);
     expect((JSON.parse(run.stdout) as { env: string }).env).to.equal("dev");
   });
