@@ -1,4 +1,4 @@
-// For mocha (`require` in .mocharc.json): compiles dist/ first when a source changed.
+// For mocha's workers (`require` in .mocharc.js): compiles dist/ first when a source changed.
 "use strict";
 
 require("./build").ensureBuilt((text) => process.stderr.write(text));

@@ -1,4 +1,4 @@
-// Loaded by mocha before the test files (.mocharc.json `require`), in every worker process.
+// Loaded by mocha before the test files (.mocharc.js `require`), in every worker process.
 
 import { deferSdkClosures } from "../automation/lazySdk";
 
