@@ -61,7 +61,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
         choices: ["all", "owner", "consumer"],
         description: "plan one part as the driver deploys it: owner (<env>-owner) or consumer (<env>-consumer)",
       },
-      { name: "deployer-policy", description: "print the IAM policy each account's deploying role needs instead" },
+      {
+        name: "deployer-policy",
+        conflictsWith: "format",
+        description: "print the IAM policy each account's deploying role needs instead (text, or with --json)",
+      },
     ],
     examples: ["rds-secret-share plan dev", "rds-secret-share plan dev --part owner --json > plan.json"],
   },

@@ -1,17 +1,18 @@
 // The command line: a thin shell over the exported functions. `main` runs one command with the
 // streams and environment it is given and returns the exit code; bin.ts gives it the process's.
-//   npx rds-secret-share <command> <env> [--yes] [--json] [--flags]
+//   npx rds-secret-share <command> <env> [flags]     (--help lists the commands)
 
 import type { PulumiCommand } from "@pulumi/pulumi/automation";
 import { DbUserError } from "../dbuser/errors";
-import { CommandLine, parseCommandLine, UsageError } from "./commandLine";
+import { commandSpec, commandUsage, usage } from "./commands";
+import { CommandLine, parseCommandLine } from "./parse";
+import { UsageError } from "./usage";
 import { CancelledError, DriverError } from "../driver/errors";
 import { CLI_MISSING, cliInstalled } from "../driver/findCli";
 import { interruptOnSigint } from "./interrupt";
 import { DriverOptions } from "../driver/options";
 import { ask, PromptIo } from "./prompt";
 import type { Rendered } from "../rendered";
-import { PlanUsageError } from "../plan/errors";
 
 // Each command loads only its own modules (imported where used below): usage errors and a missing
 // Pulumi CLI load none of them, `plan` never loads the Automation API, and only db-user, preflight,
@@ -30,7 +31,7 @@ export interface Io extends PromptIo {
 /** Exit code of a run cancelled by Ctrl-C, as shells report a SIGINT. */
 const INTERRUPTED = 130;
 
-function question(io: Io, cl: CommandLine, signal: AbortSignal): ((q: string) => Promise<boolean>) | undefined {
+function question(io: Io, cl: Run, signal: AbortSignal): ((q: string) => Promise<boolean>) | undefined {
   if (cl.flags.yes === true) {
     return undefined;
   }
@@ -45,7 +46,7 @@ function definedEnv(env: Io["env"]): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-async function runDriver(io: Io, cl: CommandLine): Promise<Rendered> {
+async function runDriver(io: Io, cl: Run): Promise<Rendered> {
   // Before the Automation API loads: a missing CLI is reported at once.
   if (!io.pulumiCommand && !cliInstalled(io.env)) {
     throw new DriverError(CLI_MISSING);
@@ -87,8 +88,16 @@ async function runDriver(io: Io, cl: CommandLine): Promise<Rendered> {
   }
 }
 
+/** A command line that runs a command (not one that asks for help). */
+type Run = Extract<CommandLine, { kind: "run" }>;
+
 async function run(io: Io, argv: readonly string[]): Promise<number> {
   const cl = parseCommandLine(argv);
+  if (cl.kind === "help") {
+    const spec = cl.command && commandSpec(cl.command);
+    await write(io.stdout, `${spec ? commandUsage(spec) : usage()}\n`);
+    return 0;
+  }
   const root = { root: io.root };
   const result: Rendered =
     cl.command === "plan"
@@ -121,7 +130,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 async function isKnown(err: unknown): Promise<boolean> {
-  if ([UsageError, PlanUsageError, DriverError, DbUserError].some((c) => err instanceof c)) {
+  if ([UsageError, DriverError, DbUserError].some((c) => err instanceof c)) {
     return true;
   }
   // These come from code that has loaded these modules already; a usage error never loads them.
@@ -137,6 +146,5 @@ async function report(io: Io, err: unknown): Promise<number> {
   const known = await isKnown(err);
   const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
   await write(io.stderr, `${text}\n`);
-  const usage = err instanceof UsageError || err instanceof PlanUsageError;
-  return err instanceof CancelledError ? INTERRUPTED : usage ? 2 : 1;
+  return err instanceof CancelledError ? INTERRUPTED : err instanceof UsageError ? 2 : 1;
 }

@@ -1,48 +1,23 @@
-// `cli.ts db-user <env> [--no-tls] [--ca-bundle <file>] [--dry-run] [--json]`: flags → options,
-// and the result as text. The command line itself is automation/cli/main.ts.
+// `rds-secret-share db-user <env> [--no-tls | --ca-bundle <file>] [--dry-run] [--json]`: flags →
+// options, and the result as text. The command line itself is automation/cli/main.ts.
 
 import { dbUser, DbUserOptions, DbUserResult, GrantOutcome } from "./dbuser";
-import { DbUserError } from "./errors";
+import type { Flags } from "../cli/parse";
 
-/** Flags db-user takes; `yes` and `json` are the driver's common flags. */
-export const DB_USER_FLAGS = ["no-tls", "ca-bundle", "dry-run", "json", "yes"] as const;
-
-const USAGE = "db-user <env> [--no-tls | --ca-bundle <file>] [--dry-run] [--json]";
-
-/** Options from the parsed flags; an unknown or malformed flag is a DbUserError naming it. */
-export function dbUserOptions(flags: Readonly<Record<string, string | boolean>>): DbUserOptions {
-  for (const name of Object.keys(flags)) {
-    if (!(DB_USER_FLAGS as readonly string[]).includes(name)) {
-      throw new DbUserError(`db-user: unknown option --${name}; usage: ${USAGE}.`);
-    }
-  }
-  const noTls = switchFlag(flags, "no-tls");
-  const dryRun = switchFlag(flags, "dry-run");
+/** Options from the flags, already checked against the command line's table (automation/cli/commands.ts). */
+export function dbUserOptions(flags: Flags): DbUserOptions {
   const caBundle = flags["ca-bundle"];
-  if (caBundle !== undefined && typeof caBundle !== "string") {
-    throw new DbUserError(`db-user: --ca-bundle needs a file, e.g. --ca-bundle global-bundle.pem; usage: ${USAGE}.`);
-  }
-  if (noTls && caBundle !== undefined) {
-    throw new DbUserError("db-user: --no-tls and --ca-bundle are mutually exclusive. Choose a single approach.");
-  }
-  return { tls: !noTls, dryRun, ...(caBundle !== undefined ? { caBundle } : {}) };
+  return {
+    tls: flags["no-tls"] !== true,
+    dryRun: flags["dry-run"] === true,
+    ...(typeof caBundle === "string" ? { caBundle } : {}),
+  };
 }
 
-function switchFlag(flags: Readonly<Record<string, string | boolean>>, name: string): boolean {
-  const value = flags[name];
-  if (value === undefined || value === false) {
-    return false;
-  }
-  if (value === true || value === "true") {
-    return true;
-  }
-  throw new DbUserError(`db-user: --${name} takes no value, got ${JSON.stringify(value)}; usage: ${USAGE}.`);
-}
-
-/** `cli.ts db-user <env>`: the text to print, and the value printed with --json. `base`: for tests. */
+/** `rds-secret-share db-user <env>`: the text to print, and the value printed with --json. `base`: for tests. */
 export async function dbUserCommand(
   env: string,
-  flags: Readonly<Record<string, string | boolean>>,
+  flags: Flags,
   base: DbUserOptions = {},
 ): Promise<{ text: string; json: unknown }> {
   const result = await dbUser(env, { ...base, ...dbUserOptions(flags) });

@@ -2,6 +2,6 @@
 
 export type { DbUserOptions, DbUserResult, GrantOutcome, UserAction } from "./dbuser";
 export { dbUser } from "./dbuser";
-export { dbUserCommand, dbUserOptions, renderDbUser, DB_USER_FLAGS } from "./command";
+export { dbUserCommand, dbUserOptions, renderDbUser } from "./command";
 export { DbUserError } from "./errors";
 export { ADMIN_PASSWORD_ENV, ADMIN_USER_ENV } from "./secrets";

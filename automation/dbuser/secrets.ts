@@ -135,7 +135,7 @@ export function secretsManagerError(err: unknown, what: string, secretId: string
       );
     case "ResourceNotFoundException":
       return new DbUserError(
-        `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of ${used}. Deploy the owner stack first (npm run deploy -- ${settings.env}) or check the name.${settings.owner.assumeRoleArn ? "" : ` ${ownerAccountHint(settings)}`}`,
+        `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of ${used}. Deploy the owner stack first (npx rds-secret-share deploy ${settings.env}) or check the name.${settings.owner.assumeRoleArn ? "" : ` ${ownerAccountHint(settings)}`}`,
       );
     case "CredentialsProviderError":
     case "ExpiredTokenException":

@@ -58,7 +58,7 @@ export async function preview(env: string, options: DriverOptions = {}): Promise
   if (!arns) {
     const skipped =
       `${owner} has never been deployed, so the secret and key ${consumer} refers to do not exist yet. ` +
-      `\`npm run deploy -- ${env}\` deploys both stacks; \`npm run plan -- ${env}\` shows every resource offline.`;
+      `\`npx rds-secret-share deploy ${env}\` deploys both stacks; \`npx rds-secret-share plan ${env}\` shows every resource offline.`;
     options.progress?.(`\n=== ${consumer}: not previewed ===\n${skipped}\n`);
     return { env, owner: ownerResult, consumer: { stack: consumer, skipped }, warnings: prepared.warnings };
   }

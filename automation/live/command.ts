@@ -8,6 +8,7 @@ import { DoctorOptions, PreflightOptions } from "./options";
 import { exitCodeOf } from "./model";
 import { preflight } from "./preflight";
 import { renderDoctor, renderPreflight } from "./render";
+import type { Flags } from "../cli/parse";
 
 export interface LiveRendered extends Rendered {
   /** 0 all is well, 1 something blocks or is broken, 2 no usable credentials. */
@@ -18,7 +19,7 @@ export interface LiveRendered extends Rendered {
 export async function liveCommand(
   command: "preflight" | "doctor",
   env: string,
-  flags: Readonly<Record<string, string | boolean>>,
+  flags: Flags,
   base: PreflightOptions & DoctorOptions = {},
 ): Promise<LiveRendered> {
   if (command === "preflight") {

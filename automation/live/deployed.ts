@@ -29,9 +29,12 @@ export interface ShareOutputs {
 function text(outputs: Outputs, name: string, stack: string): string {
   const value = outputs[name]?.value;
   if (typeof value !== "string" || value === "") {
-    throw new DriverError(`${stack}: no ${name} output; deploy the environment first (npm run deploy -- <env>).`, {
-      stackName: stack,
-    });
+    throw new DriverError(
+      `${stack}: no ${name} output; deploy the environment first (npx rds-secret-share deploy <env>).`,
+      {
+        stackName: stack,
+      },
+    );
   }
   return value;
 }

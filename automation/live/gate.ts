@@ -26,7 +26,7 @@ export async function preflightGate(prepared: Prepared, options: DriverOptions, 
     [
       `preflight ${env}: ${stops.length} finding(s) stop the ${operation}; no stack was touched:`,
       ...lines,
-      `Fix them and run again (npm run preflight -- ${env} shows every check), or skip the check with --no-preflight.`,
+      `Fix them and run again (npx rds-secret-share preflight ${env} shows every check), or skip the check with --no-preflight.`,
     ].join("\n"),
   );
 }

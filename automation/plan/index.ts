@@ -1,6 +1,7 @@
 // `plan`: what a deployment of an environment would create, per account, offline.
-export { PLAN_FORMATS, planCommand, planJson, PlanUsageError, renderPlan } from "./command";
-export type { CliFlags, PlanFormat } from "./command";
+export { PLAN_FORMATS, planCommand, planJson, renderPlan } from "./command";
+export type { PlanFormat } from "./command";
+export { PlanUsageError } from "./errors";
 export type { GraphEdge, GraphNode, GrantSource, PlanGraph } from "./graph";
 export { DEPLOYER_ACTIONS, deployerActions } from "./deployerActions";
 export type { Actions, DeployerActions, Grant, PassedRole, Purpose } from "./deployerGrants";

@@ -6,6 +6,7 @@ import { COMMAND_SPECS, commandUsage, usage } from "../../automation/cli/command
 import { parseCommandLine } from "../../automation/cli/parse";
 import { UsageError } from "../../automation/cli/usage";
 import { thrown } from "../support/errors";
+import { runMain } from "./cli";
 
 function usageError(argv: string[]): string {
   const err = thrown(() => parseCommandLine(argv));
@@ -139,5 +140,38 @@ describe("command line: help, generated from the table", () => {
       }
       expect(spec.examples.length, spec.name).to.be.greaterThan(0);
     }
+  });
+});
+
+describe("command line: help and usage errors, through main()", () => {
+  it("GIVEN --help, -h or help THEN the usage of every command on stdout, nothing on stderr, exit 0", async () => {
+    for (const argv of [["--help"], ["-h"], ["help"]]) {
+      expect(await runMain(argv), argv[0]).to.deep.equal({ code: 0, stdout: `${usage()}\n`, stderr: "" });
+    }
+  });
+
+  it("GIVEN <command> --help THEN that command's flags and an example, exit 0, even without an environment", async () => {
+    const deploy = COMMAND_SPECS.find((c) => c.name === "deploy")!;
+    for (const argv of [
+      ["deploy", "--help"],
+      ["deploy", "dev", "-h"],
+      ["help", "deploy"],
+    ]) {
+      expect(await runMain(argv), argv.join(" ")).to.deep.equal({
+        code: 0,
+        stdout: `${commandUsage(deploy)}\n`,
+        stderr: "",
+      });
+    }
+  });
+
+  it("GIVEN db-user dev --dryrun THEN exit 2, the usage error alone on stderr", async () => {
+    expect(await runMain(["db-user", "dev", "--dryrun"])).to.deep.equal({
+      code: 2,
+      stdout: "",
+      stderr:
+        "db-user: unknown flag --dryrun. Did you mean --dry-run? db-user takes --dry-run, --ca-bundle <file>, --no-tls, --yes, --json.\n" +
+        'Run "rds-secret-share db-user --help" for its flags.\n',
+    });
   });
 });

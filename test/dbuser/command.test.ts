@@ -26,30 +26,6 @@ describe("db-user command: flags", () => {
       caBundle: "global-bundle.pem",
     });
   });
-
-  const refused: [Record<string, string | boolean>, string][] = [
-    [
-      { tls: false },
-      "db-user: unknown option --tls; usage: db-user <env> [--no-tls | --ca-bundle <file>] [--dry-run] [--json].",
-    ],
-    [
-      { "ca-bundle": true },
-      "db-user: --ca-bundle needs a file, e.g. --ca-bundle global-bundle.pem; usage: db-user <env> [--no-tls | --ca-bundle <file>] [--dry-run] [--json].",
-    ],
-    [
-      { "no-tls": true, "ca-bundle": "x.pem" },
-      "db-user: --no-tls and --ca-bundle are mutually exclusive. Choose a single approach.",
-    ],
-    [
-      { "no-tls": "yes" },
-      'db-user: --no-tls takes no value, got "yes"; usage: db-user <env> [--no-tls | --ca-bundle <file>] [--dry-run] [--json].',
-    ],
-  ];
-  for (const [flags, message] of refused) {
-    it(`GIVEN ${JSON.stringify(flags)} THEN: ${message}`, () => {
-      expect(() => dbUserOptions(flags)).to.throw(message);
-    });
-  }
 });
 
 describe("db-user command: the report", () => {

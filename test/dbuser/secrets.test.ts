@@ -205,13 +205,13 @@ describe("db-user: reading the secrets", () => {
         "ResourceNotFoundException, role assumed",
         withRole,
         serviceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
-        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${ROLE_AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name.`,
+        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${ROLE_AMBIENT}. Deploy the owner stack first (npx rds-secret-share deploy dbutest) or check the name.`,
       ],
       [
         "ResourceNotFoundException, the ambient credentials",
         owner({}),
         serviceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret."),
-        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
+        `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npx rds-secret-share deploy dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
       ],
       [
         "DecryptionFailure, role assumed",
@@ -319,7 +319,7 @@ describe("db-user: reading the secrets", () => {
     const err = await failure(() => dbUser(ENV, { root, tls: false, environment: {} }));
 
     expect(err.message).to.equal(
-      `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npm run deploy -- dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
+      `db-user: the shared secret "${SECRET_NAME}" was not found in region ap-northeast-1 of the account of ${AMBIENT}. Deploy the owner stack first (npx rds-secret-share deploy dbutest) or check the name. Use credentials of the owner account 111111111111: set rds-secret-share:owner.assumeRoleArn (a role to assume) or rds-secret-share:owner.profile.`,
     );
   });
 

@@ -34,7 +34,7 @@ describe("preview, destroy and outputs", () => {
       expect(result.owner).to.deep.equal({ stack: "dev-owner", changes: { create: 9 } });
       const skipped =
         "dev-owner has never been deployed, so the secret and key dev-consumer refers to do not exist yet. " +
-        "`npm run deploy -- dev` deploys both stacks; `npm run plan -- dev` shows every resource offline.";
+        "`npx rds-secret-share deploy dev` deploys both stacks; `npx rds-secret-share plan dev` shows every resource offline.";
       expect(result.consumer).to.deep.equal({ stack: "dev-consumer", skipped });
       expect(renderPreview(result).text).to.equal(`\ndev-owner: 9 to create\ndev-consumer: not previewed. ${skipped}`);
     });

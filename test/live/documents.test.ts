@@ -45,7 +45,7 @@ describe("preflight's documents", () => {
     // The compiled modules, in a new process (this one has loaded everything), as the command line loads them.
     const script =
       "require('./dist/automation/lazySdk').deferSdkClosures();" +
-      "require('./dist/automation/driver'); require('./dist/automation/live'); require('./dist/automation/cli/commandLine');" +
+      "require('./dist/automation/driver'); require('./dist/automation/live'); require('./dist/automation/cli/parse');" +
       "const loaded = Object.keys(require.cache).filter((k) => /@aws-sdk[\\\\/](client-|credential-providers)/.test(k));" +
       "process.stdout.write(JSON.stringify(loaded.length));";
     const child = spawnSync(process.execPath, ["-e", script], {

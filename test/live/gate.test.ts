@@ -55,7 +55,7 @@ describe("deploy and preview run preflight first", () => {
       [
         "preflight dev: 1 finding(s) stop the preview; no stack was touched:",
         "  - owner account 111111111111 (ap-northeast-1): secret policy, statement ReadApp: ERROR INVALID_PRINCIPAL: The principal does not exist.",
-        "Fix them and run again (npm run preflight -- dev shows every check), or skip the check with --no-preflight.",
+        "Fix them and run again (npx rds-secret-share preflight dev shows every check), or skip the check with --no-preflight.",
       ].join("\n"),
     );
     expect(p.calls()).to.deep.equal([]);

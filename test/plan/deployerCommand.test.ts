@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../automation/environment";
-import { planCommand, PlanUsageError, renderDeployerPolicies } from "../../automation/plan";
-import { failure } from "../support/errors";
+import { planCommand, renderDeployerPolicies } from "../../automation/plan";
 import { runMain } from "../cli/cli";
 import { compute, dev, VARIANTS } from "./deployerVariants";
 
@@ -41,18 +40,20 @@ describe("plan --deployer-policy: the command line", () => {
   });
 
   it("GIVEN --deployer-policy with a value THEN a usage error: it takes none", async () => {
-    const err = await failure(() => planCommand("dev", { "deployer-policy": "owner" }));
-    expect(err).to.be.instanceOf(PlanUsageError);
-    expect(err.message).to.equal('--deployer-policy takes no value; got "owner".');
+    expect(await runMain(["plan", "dev", "--deployer-policy=owner"])).to.deep.equal({
+      code: 2,
+      stdout: "",
+      stderr: 'plan: --deployer-policy takes no value.\nRun "rds-secret-share plan --help" for its flags.\n',
+    });
   });
 
-  it("GIVEN --format mermaid THEN a usage error: the policies are text or JSON", async () => {
-    const err = await failure(() => planCommand("dev", { ...FLAG, format: "mermaid" }));
-    expect(err).to.be.instanceOf(PlanUsageError);
-    expect(err.message).to.equal("--deployer-policy prints text or JSON; got --format mermaid.");
+  it("GIVEN --format too THEN a usage error: the policies are text, or JSON with --json", async () => {
+    expect((await runMain(["plan", "dev", "--deployer-policy", "--format", "mermaid"])).stderr).to.equal(
+      '--deployer-policy and --format are mutually exclusive. Choose a single approach.\nRun "rds-secret-share plan --help" for its flags.\n',
+    );
   });
 
-  it("GIVEN cli.ts plan dev --deployer-policy --json THEN exit 0 and the JSON document alone on stdout", async () => {
+  it("GIVEN plan dev --deployer-policy --json on the command line THEN exit 0 and the JSON document alone on stdout", async () => {
     const run = await runMain(["plan", "dev", "--deployer-policy", "--json"]);
     expect([run.code, run.stderr]).to.deep.equal([0, ""]);
     expect((JSON.parse(run.stdout) as { env: string }).env).to.equal("dev");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { environmentFile, EnvironmentError, PROJECT_NAME, toRuntimeConfig } from "../../automation/environment";
-import { plan, planCommand, planConfig, planJson, Plan, PlanUsageError, renderPlan } from "../../automation/plan";
+import { plan, planCommand, planConfig, planJson, Plan, renderPlan } from "../../automation/plan";
 import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
 import { offlinePassword } from "../../automation/offline/values";
 import { prepare } from "../../automation/driver/validation";
@@ -278,12 +278,6 @@ describe("plan: errors, as a deploy reports them", () => {
     expect(err.message).to.equal(
       `${path.join(root, "Pulumi.missing.yaml")}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
     );
-  });
-
-  it("GIVEN an unknown --format THEN a usage error listing the formats, before anything runs", async () => {
-    const err = await failure(() => planCommand("dev", { format: "svg" }));
-    expect(err).to.be.instanceOf(PlanUsageError);
-    expect(err.message).to.equal('--format: got "svg"; expected one of text, json, mermaid.');
   });
 
   it("planCommand passes --part through", async () => {
