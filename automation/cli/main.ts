@@ -58,7 +58,8 @@ async function runDriver(io: Io, cl: Run): Promise<Rendered> {
     root: io.root,
     env: definedEnv(io.env),
     pulumiCommand: io.pulumiCommand ? await io.pulumiCommand() : undefined,
-    progress: cl.flags.json === true ? undefined : (t) => void io.stdout.write(t),
+    // With --json, stdout holds the result alone; the progress goes to stderr.
+    progress: (t) => void (cl.flags.json === true ? io.stderr : io.stdout).write(t),
     signal: interrupt.signal,
     // In a terminal, Ctrl-C reaches the whole foreground process group, the Pulumi CLI included;
     // a run attached to a terminal by any of its streams is taken to be in one. Without one (CI,
@@ -81,8 +82,8 @@ async function runDriver(io: Io, cl: Run): Promise<Rendered> {
           return renderOutputs(await outputs(cl.env, options));
       }
     })();
-    // Without --json the progress showed the warnings already.
-    return cl.flags.json === true ? rendered : { ...rendered, warnings: [] };
+    // The progress showed the warnings already.
+    return { ...rendered, warnings: [] };
   } finally {
     interrupt.dispose();
   }
