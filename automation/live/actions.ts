@@ -66,6 +66,7 @@ export const READ_ACTIONS = {
       "iam:GetUser",
       "rds:DescribeDBInstances",
       "secretsmanager:DescribeSecret",
+      "serverlessrepo:GetApplication",
       "sts:GetCallerIdentity",
     ],
     consumer: [

@@ -8,6 +8,7 @@ import { DeployDocuments, deployDocuments, LiveDocument } from "./documents";
 import { identify } from "./identity";
 import { CREDENTIALS_CHECK, PreflightResult, verdictOf } from "./model";
 import { rotationSubnets, secretsManagerReachable } from "./network";
+import { rotationApplicationAvailable } from "./rotationApplication";
 import { PreflightOptions } from "./options";
 import { executionRoles, ownerPrincipals } from "./principals";
 import { AccountRun, accountRuns, report, tallied } from "./session";
@@ -74,6 +75,7 @@ async function ownerChecks(run: AccountRun, settings: Settings, docs: DeployDocu
     return;
   }
   const from = run.checks.length;
+  await rotationApplicationAvailable(run, settings);
   const network = await rotationSubnets(run, rotation);
   if (network) {
     await secretsManagerReachable(run, network);

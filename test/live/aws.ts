@@ -22,6 +22,10 @@ import { KMSClient } from "@aws-sdk/client-kms";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { DescribeDBInstancesCommand, RDSClient } from "@aws-sdk/client-rds";
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  GetApplicationCommand,
+  ServerlessApplicationRepositoryClient,
+} from "@aws-sdk/client-serverlessapplicationrepository";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
@@ -75,9 +79,14 @@ const CLASSES = {
   lambda: LambdaClient,
   ecs: ECSClient,
   sfn: SFNClient,
+  sar: ServerlessApplicationRepositoryClient,
 };
 
-export type Mocks = { [K in keyof typeof CLASSES]: AwsClientStub<InstanceType<(typeof CLASSES)[K]>> };
+// The Serverless Application Repository client is an older release, on an older @smithy/types, so
+// aws-sdk-client-mock's typed stub does not apply to it; its stub is the untyped one.
+export type Mocks = {
+  [K in Exclude<keyof typeof CLASSES, "sar">]: AwsClientStub<InstanceType<(typeof CLASSES)[K]>>;
+} & { sar: ReturnType<typeof mockClient> };
 
 const AWS_VARIABLES = [
   "AWS_CONFIG_FILE",
@@ -168,10 +177,23 @@ export function identities(m: Mocks): void {
   });
 }
 
+/**
+ * The stub of GetApplication. Its client is an older release on an older @smithy/types, whose
+ * command type aws-sdk-client-mock's typings do not accept; at run time the stub is the same.
+ */
+export function getApplication(m: Mocks) {
+  return m.sar.on(GetApplicationCommand as never);
+}
+
 /** Everything preflight asks of a healthy dev environment. */
 export function healthyPreflight(m: Mocks): void {
   identities(m);
   m.analyzer.on(ValidatePolicyCommand).resolves({ findings: [] });
+  getApplication(m).callsFake((input: { ApplicationId: string; SemanticVersion: string }) => ({
+    ApplicationId: input.ApplicationId,
+    Name: input.ApplicationId.slice(input.ApplicationId.lastIndexOf("/") + 1),
+    Version: { ApplicationId: input.ApplicationId, SemanticVersion: input.SemanticVersion },
+  }));
   m.analyzer.on(CheckNoPublicAccessCommand).resolves({
     result: "PASS",
     message: "The resource policy does not grant public access for the given resource type.",

@@ -10,11 +10,23 @@ import {
   DescribeVpcEndpointsCommand,
 } from "@aws-sdk/client-ec2";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
+import { GetApplicationCommand } from "@aws-sdk/client-serverlessapplicationrepository";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { AssumeRoleCommand } from "@aws-sdk/nested-clients/sts";
 import { expect } from "chai";
 import { exitCodeOf, preflight, PreflightResult } from "../../automation/live";
-import { accountOf, awsError, denied, EXECUTION_ROLE, HOST, healthyPreflight, isolateAws, mockAws, VPC } from "./aws";
+import {
+  accountOf,
+  awsError,
+  denied,
+  EXECUTION_ROLE,
+  getApplication,
+  HOST,
+  healthyPreflight,
+  isolateAws,
+  mockAws,
+  VPC,
+} from "./aws";
 
 /** The checks of one account as `status id: title`. */
 function lines(r: PreflightResult, role: "owner" | "consumer", id?: string): string[] {
@@ -30,9 +42,9 @@ describe("preflight", () => {
   isolateAws();
   const m = mockAws(healthyPreflight);
 
-  it("GIVEN a healthy dev environment THEN every check passes, with 29 calls and exit code 0", async () => {
+  it("GIVEN a healthy dev environment THEN every check passes, with 30 calls and exit code 0", async () => {
     const r = await preflight("dev");
-    expect([r.verdict, exitCodeOf(r), r.calls]).to.deep.equal(["ok", 0, 29]);
+    expect([r.verdict, exitCodeOf(r), r.calls]).to.deep.equal(["ok", 0, 30]);
     expect(r.accounts.map((a) => [a.role, a.accountId, a.consumers])).to.deep.equal([
       ["owner", "111111111111", []],
       ["consumer", "222222222222", ["app"]],
@@ -256,7 +268,7 @@ describe("preflight", () => {
     m.iam.on(GetRoleCommand, { RoleName: "app-task-execution" }).rejects(denied("AccessDenied", "iam:GetRole"));
     const r = await preflight("dev");
     expect(lines(r, "owner").every((l) => l.startsWith("ok"))).to.equal(true);
-    expect(r.accounts[0].checks).to.have.length(17);
+    expect(r.accounts[0].checks).to.have.length(18);
     expect(lines(r, "consumer", "policy-valid")[0]).to.equal(
       "error policy-valid: could not check the trust policy of role rds-dev-app_user-app-redeploy with IAM Access Analyzer: AccessDenied on access-analyzer:ValidatePolicy",
     );
@@ -312,6 +324,31 @@ describe("preflight", () => {
       const r = await preflight("dev", { strict: true });
       expect(lines(r, "owner", "rotation-subnets")).to.deep.equal([`fail rotation-subnets: ${TWO_VPCS}`]);
       expect([r.verdict, r.strict]).to.deep.equal(["blocked", true]);
+    });
+
+    it("GIVEN the pinned rotation application available THEN it says so, naming the version and the region", async () => {
+      const r = await preflight("dev");
+      expect(lines(r, "owner", "rotation-application")).to.deep.equal([
+        "ok rotation-application: AWS's rotation application SecretsManagerRDSPostgreSQLRotationSingleUser 1.1.671 is available in ap-northeast-1",
+      ]);
+      expect(m.sar.commandCalls(GetApplicationCommand as never).map((c) => c.args[0].input)).to.deep.equal([
+        {
+          ApplicationId:
+            "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser",
+          SemanticVersion: "1.1.671",
+        },
+      ]);
+    });
+
+    it("GIVEN the pinned version gone from the owner region THEN a warning naming it (a block with --strict)", async () => {
+      getApplication(m).rejects(awsError("NotFoundException", "The resource you requested does not exist."));
+      const gone =
+        "AWS's rotation application SecretsManagerRDSPostgreSQLRotationSingleUser 1.1.671 is not available in ap-northeast-1: The resource you requested does not exist.";
+      const r = await preflight("dev");
+      expect(lines(r, "owner", "rotation-application")).to.deep.equal([`warn rotation-application: ${gone}`]);
+      const strict = await preflight("dev", { strict: true });
+      expect(lines(strict, "owner", "rotation-application")).to.deep.equal([`fail rotation-application: ${gone}`]);
+      expect(strict.verdict).to.equal("blocked");
     });
 
     it("GIVEN no Secrets Manager endpoint and no NAT route THEN the most common rotation failure is named", async () => {
