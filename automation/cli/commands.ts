@@ -67,28 +67,28 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
         description: "print the IAM policy each account's deploying role needs instead (text, or with --json)",
       },
     ],
-    examples: ["rds-secret-share plan dev", "rds-secret-share plan dev --part owner --json > plan.json"],
+    examples: ["npx rds-secret-share plan dev", "npx rds-secret-share plan dev --part owner --json > plan.json"],
   },
   {
     name: "preflight",
     summary: "ask AWS, read-only, whether a deploy can work",
     needs: "AWS credentials for each account",
     flags: [STRICT, JSON_FLAG],
-    examples: ["rds-secret-share preflight dev", "rds-secret-share preflight prod --strict"],
+    examples: ["npx rds-secret-share preflight dev", "npx rds-secret-share preflight prod --strict"],
   },
   {
     name: "preview",
     summary: "preflight, then preview <env>-owner and <env>-consumer",
     needs: "the Pulumi CLI and AWS credentials",
     flags: [NO_PREFLIGHT, STRICT, JSON_FLAG],
-    examples: ["rds-secret-share preview dev"],
+    examples: ["npx rds-secret-share preview dev"],
   },
   {
     name: "deploy",
     summary: "preflight, then deploy <env>-owner and <env>-consumer",
     needs: "the Pulumi CLI and AWS credentials",
     flags: [YES, NO_PREFLIGHT, STRICT, JSON_FLAG],
-    examples: ["rds-secret-share deploy dev", "rds-secret-share deploy prod --yes --json > result.json"],
+    examples: ["npx rds-secret-share deploy dev", "npx rds-secret-share deploy prod --yes --json > result.json"],
   },
   {
     name: "db-user",
@@ -101,7 +101,10 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
       { ...YES, description: "accepted and ignored: db-user asks no questions" },
       JSON_FLAG,
     ],
-    examples: ["rds-secret-share db-user dev --dry-run", "rds-secret-share db-user dev --ca-bundle global-bundle.pem"],
+    examples: [
+      "npx rds-secret-share db-user dev --dry-run",
+      "npx rds-secret-share db-user dev --ca-bundle global-bundle.pem",
+    ],
   },
   {
     name: "doctor",
@@ -111,21 +114,21 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
       { name: "all-services", description: "count stale tasks in every service running a consumer's family" },
       JSON_FLAG,
     ],
-    examples: ["rds-secret-share doctor dev", "rds-secret-share doctor prod --all-services --json"],
+    examples: ["npx rds-secret-share doctor dev", "npx rds-secret-share doctor prod --all-services --json"],
   },
   {
     name: "outputs",
     summary: "both stacks' outputs, secrets masked",
     needs: "the Pulumi CLI",
     flags: [JSON_FLAG],
-    examples: ["rds-secret-share outputs dev"],
+    examples: ["npx rds-secret-share outputs dev"],
   },
   {
     name: "destroy",
     summary: "destroy <env>-consumer, then <env>-owner",
     needs: "the Pulumi CLI and AWS credentials",
     flags: [{ ...YES, description: "do not ask you to type the environment's name" }, JSON_FLAG],
-    examples: ["rds-secret-share destroy dev"],
+    examples: ["npx rds-secret-share destroy dev"],
   },
 ];
 
@@ -148,7 +151,7 @@ export function usage(): string {
   return [
     "rds-secret-share: share an RDS credentials secret in Secrets Manager with ECS tasks in other AWS accounts",
     "",
-    "Usage: rds-secret-share <command> <env> [flags]",
+    "Usage: npx rds-secret-share <command> <env> [flags]",
     "",
     "Commands:",
     ...columns(COMMAND_SPECS.map((c) => [`${c.name} <env>`, c.summary])),
@@ -160,8 +163,8 @@ export function usage(): string {
     "Exit codes: 0 success, 1 failure or findings, 2 usage or missing credentials, 130 interrupted.",
     "",
     "Examples:",
-    "  rds-secret-share plan dev",
-    "  rds-secret-share deploy dev --help",
+    "  npx rds-secret-share plan dev",
+    "  npx rds-secret-share deploy dev --help",
     "",
     "More: README.md and docs/ in the project.",
   ].join("\n");
@@ -171,7 +174,7 @@ export function usage(): string {
 export function commandUsage(spec: CommandSpec): string {
   const choices = (f: Flag): string => (f.choices ? ` (${f.choices.join(", ")})` : "");
   return [
-    `Usage: rds-secret-share ${spec.name} <env> [flags]`,
+    `Usage: npx rds-secret-share ${spec.name} <env> [flags]`,
     "",
     `${spec.summary[0].toUpperCase()}${spec.summary.slice(1)}. Needs ${spec.needs}.`,
     "",

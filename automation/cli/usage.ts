@@ -5,8 +5,8 @@ import { CommandSpec } from "./commands";
 export class UsageError extends Error {
   constructor(problem: string, spec?: CommandSpec) {
     const hint = spec
-      ? `Run "rds-secret-share ${spec.name} --help" for its flags.`
-      : 'Run "rds-secret-share --help" for the commands.';
+      ? `Run "npx rds-secret-share ${spec.name} --help" for its flags.`
+      : 'Run "npx rds-secret-share --help" for the commands.';
     super(`${problem}\n${hint}`);
     this.name = "UsageError";
   }

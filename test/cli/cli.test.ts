@@ -190,7 +190,7 @@ describe("the command line (main, in-process; as a process for signals and the e
         code: 2,
         stdout: "",
         stderr:
-          'deploy: unknown flag --force. deploy takes --yes, --no-preflight, --strict, --json.\nRun "rds-secret-share deploy --help" for its flags.\n',
+          'deploy: unknown flag --force. deploy takes --yes, --no-preflight, --strict, --json.\nRun "npx rds-secret-share deploy --help" for its flags.\n',
       });
     });
 
@@ -200,7 +200,7 @@ describe("the command line (main, in-process; as a process for signals and the e
         code: 2,
         stdout: "",
         stderr:
-          'deploy: unknown flag --force. deploy takes --yes, --no-preflight, --strict, --json.\nRun "rds-secret-share deploy --help" for its flags.\n',
+          'deploy: unknown flag --force. deploy takes --yes, --no-preflight, --strict, --json.\nRun "npx rds-secret-share deploy --help" for its flags.\n',
       });
     });
 
@@ -210,7 +210,7 @@ describe("the command line (main, in-process; as a process for signals and the e
         code: 2,
         stdout: "",
         stderr:
-          '--format: got "svg"; expected one of text, json, mermaid.\nRun "rds-secret-share plan --help" for its flags.\n',
+          '--format: got "svg"; expected one of text, json, mermaid.\nRun "npx rds-secret-share plan --help" for its flags.\n',
       });
     });
   });

@@ -45,51 +45,51 @@ describe("command line: parsing", () => {
   });
 
   it("GIVEN no command, or an unknown one THEN a usage error listing the commands", () => {
-    expect(usageError([])).to.equal('no command given.\nRun "rds-secret-share --help" for the commands.');
+    expect(usageError([])).to.equal('no command given.\nRun "npx rds-secret-share --help" for the commands.');
     expect(usageError(["deplo", "dev"])).to.equal(
       'unknown command "deplo"; the commands are plan, preflight, preview, deploy, db-user, doctor, outputs, destroy.\n' +
-        'Run "rds-secret-share --help" for the commands.',
+        'Run "npx rds-secret-share --help" for the commands.',
     );
   });
 
   it("GIVEN no environment, or a second one THEN a usage error naming the command", () => {
     expect(usageError(["deploy", "--yes"])).to.equal(
-      'deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.\nRun "rds-secret-share deploy --help" for its flags.',
+      'deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.\nRun "npx rds-secret-share deploy --help" for its flags.',
     );
     expect(usageError(["outputs", "dev", "prod"])).to.equal(
-      'outputs: unexpected argument "prod".\nRun "rds-secret-share outputs --help" for its flags.',
+      'outputs: unexpected argument "prod".\nRun "npx rds-secret-share outputs --help" for its flags.',
     );
   });
 
   it("GIVEN a flag the command does not take THEN it is named, with the flag meant and the flags taken", () => {
     expect(usageError(["db-user", "dev", "--dryrun"])).to.equal(
       "db-user: unknown flag --dryrun. Did you mean --dry-run? db-user takes --dry-run, --ca-bundle <file>, --no-tls, --yes, --json.\n" +
-        'Run "rds-secret-share db-user --help" for its flags.',
+        'Run "npx rds-secret-share db-user --help" for its flags.',
     );
     expect(usageError(["outputs", "dev", "--yes"])).to.equal(
-      'outputs: unknown flag --yes. outputs takes --json.\nRun "rds-secret-share outputs --help" for its flags.',
+      'outputs: unknown flag --yes. outputs takes --json.\nRun "npx rds-secret-share outputs --help" for its flags.',
     );
     expect(usageError(["plan", "dev", "-x"])).to.match(/^plan: unknown flag -x\. plan takes --format <format>, /);
   });
 
   it("GIVEN a value on a switch, or a flag without its value THEN a usage error saying so", () => {
     expect(usageError(["deploy", "dev", "--json=yes"])).to.equal(
-      'deploy: --json takes no value.\nRun "rds-secret-share deploy --help" for its flags.',
+      'deploy: --json takes no value.\nRun "npx rds-secret-share deploy --help" for its flags.',
     );
     expect(usageError(["db-user", "dev", "--ca-bundle"])).to.equal(
-      'db-user: --ca-bundle needs a value <file>, e.g. --ca-bundle global-bundle.pem.\nRun "rds-secret-share db-user --help" for its flags.',
+      'db-user: --ca-bundle needs a value <file>, e.g. --ca-bundle global-bundle.pem.\nRun "npx rds-secret-share db-user --help" for its flags.',
     );
     expect(usageError(["plan", "dev", "--part", "--json"])).to.equal(
-      'plan: --part needs a value <part>, e.g. --part all.\nRun "rds-secret-share plan --help" for its flags.',
+      'plan: --part needs a value <part>, e.g. --part all.\nRun "npx rds-secret-share plan --help" for its flags.',
     );
   });
 
   it("GIVEN a value that is not one of the choices, or two flags that exclude each other THEN a usage error", () => {
     expect(usageError(["plan", "dev", "--format", "svg"])).to.equal(
-      '--format: got "svg"; expected one of text, json, mermaid.\nRun "rds-secret-share plan --help" for its flags.',
+      '--format: got "svg"; expected one of text, json, mermaid.\nRun "npx rds-secret-share plan --help" for its flags.',
     );
     expect(usageError(["db-user", "dev", "--no-tls", "--ca-bundle", "b.pem"])).to.equal(
-      '--no-tls and --ca-bundle are mutually exclusive. Choose a single approach.\nRun "rds-secret-share db-user --help" for its flags.',
+      '--no-tls and --ca-bundle are mutually exclusive. Choose a single approach.\nRun "npx rds-secret-share db-user --help" for its flags.',
     );
   });
 });
@@ -112,7 +112,7 @@ describe("command line: help, generated from the table", () => {
   it("gives each command its flags, one line each, and an example", () => {
     expect(commandUsage(COMMAND_SPECS.find((c) => c.name === "db-user")!)).to.equal(
       [
-        "Usage: rds-secret-share db-user <env> [flags]",
+        "Usage: npx rds-secret-share db-user <env> [flags]",
         "",
         "Step ③: create or update the database user from the secret. Needs AWS credentials for the owner account and a route to the database.",
         "",
@@ -125,8 +125,8 @@ describe("command line: help, generated from the table", () => {
         "  -h, --help          show this help",
         "",
         "Examples:",
-        "  rds-secret-share db-user dev --dry-run",
-        "  rds-secret-share db-user dev --ca-bundle global-bundle.pem",
+        "  npx rds-secret-share db-user dev --dry-run",
+        "  npx rds-secret-share db-user dev --ca-bundle global-bundle.pem",
       ].join("\n"),
     );
   });
@@ -171,7 +171,7 @@ describe("command line: help and usage errors, through main()", () => {
       stdout: "",
       stderr:
         "db-user: unknown flag --dryrun. Did you mean --dry-run? db-user takes --dry-run, --ca-bundle <file>, --no-tls, --yes, --json.\n" +
-        'Run "rds-secret-share db-user --help" for its flags.\n',
+        'Run "npx rds-secret-share db-user --help" for its flags.\n',
     });
   });
 });

@@ -5,7 +5,7 @@ import { runMain as cli } from "../cli/cli";
 describe("plan: the command line", () => {
   // Flags are checked by the command line's table before plan runs (test/cli/parse.test.ts); these
   // go through main() to show plan's usage errors end to end.
-  const HELP = 'Run "rds-secret-share plan --help" for its flags.';
+  const HELP = 'Run "npx rds-secret-share plan --help" for its flags.';
   const ALLOWED = "plan takes --format <format>, --json, --part <part>, --deployer-policy.";
 
   it("GIVEN a typo of --format THEN exit 2, the flag meant and the flags plan takes alone on stderr", async () => {

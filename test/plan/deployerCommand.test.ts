@@ -43,13 +43,13 @@ describe("plan --deployer-policy: the command line", () => {
     expect(await runMain(["plan", "dev", "--deployer-policy=owner"])).to.deep.equal({
       code: 2,
       stdout: "",
-      stderr: 'plan: --deployer-policy takes no value.\nRun "rds-secret-share plan --help" for its flags.\n',
+      stderr: 'plan: --deployer-policy takes no value.\nRun "npx rds-secret-share plan --help" for its flags.\n',
     });
   });
 
   it("GIVEN --format too THEN a usage error: the policies are text, or JSON with --json", async () => {
     expect((await runMain(["plan", "dev", "--deployer-policy", "--format", "mermaid"])).stderr).to.equal(
-      '--deployer-policy and --format are mutually exclusive. Choose a single approach.\nRun "rds-secret-share plan --help" for its flags.\n',
+      '--deployer-policy and --format are mutually exclusive. Choose a single approach.\nRun "npx rds-secret-share plan --help" for its flags.\n',
     );
   });
 
