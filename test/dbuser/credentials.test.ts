@@ -20,6 +20,7 @@ import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
 import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import { ENV, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
+import { clearAwsVariables } from "../support/awsVariables";
 import { failure } from "../support/errors";
 
 const ROLE = "arn:aws:iam::111111111111:role/deployer";
@@ -39,17 +40,6 @@ const APP = {
   port: 5432,
   dbname: "app",
 };
-const AWS_VARIABLES = [
-  "AWS_CONFIG_FILE",
-  "AWS_SHARED_CREDENTIALS_FILE",
-  "AWS_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-];
-
 type Owner = { profile?: string; assumeRoleArn?: string };
 
 function settings(owner: Owner): Settings {
@@ -110,7 +100,7 @@ function stsError(name: string, message: string): STSServiceException {
 describe("db-user: the AWS credentials the secrets are read with", () => {
   let sts: AwsClientStub<STSClient> | undefined;
   let dir: string;
-  const saved: Record<string, string | undefined> = {};
+  let restore = (): void => undefined;
 
   before(() => {
     // The STS client class fromTemporaryCredentials loads, resolved from where that package sits.
@@ -126,10 +116,7 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
       path.join(dir, "credentials"),
       `[owner-dev]\naws_access_key_id = ${PROFILE_KEY}\naws_secret_access_key = profile-secret\n`,
     );
-    for (const name of AWS_VARIABLES) {
-      saved[name] = process.env[name];
-      delete process.env[name];
-    }
+    restore = clearAwsVariables();
     process.env.AWS_CONFIG_FILE = path.join(dir, "config");
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
     process.env.AWS_ACCESS_KEY_ID = AMBIENT_KEY;
@@ -146,13 +133,7 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
   afterEach(() => sts?.restore());
 
   after(() => {
-    for (const name of AWS_VARIABLES) {
-      if (saved[name] === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = saved[name];
-      }
-    }
+    restore();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,25 +4,9 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { deploy, DeployResult, renderDeploy } from "../../automation/driver";
 import { PASSWORD_ALPHABET } from "../../automation/driver/password";
 import { PASSWORD_LENGTH } from "../../infra/config/password";
-import { fakePulumi, isolateEnvironment, newProject, PASSPHRASE, Project } from "./support";
+import { fakePulumi, FIRST_DEPLOY, isolateEnvironment, newProject, PASSPHRASE, Project } from "./support";
 
 const PASSWORD_KEY = "rds-secret-share:dbPassword";
-
-const FIRST_DEPLOY = [
-  "stack select dev-owner", // fails: no such stack yet
-  "stack init dev-owner",
-  "config set rds-secret-share:dbPassword dev-owner --secret",
-  "up dev-owner",
-  "stack output dev-owner", // Stack.up reads the outputs (masked, then plain) and the summary
-  "stack output dev-owner --show-secrets",
-  "stack history dev-owner",
-  "stack select dev-consumer",
-  "stack init dev-consumer",
-  "up dev-consumer",
-  "stack output dev-consumer",
-  "stack output dev-consumer --show-secrets",
-  "stack history dev-consumer",
-];
 
 const REPEATED_DEPLOY = [
   "stack select dev-owner",

@@ -13,6 +13,7 @@ import { deploy } from "../../automation/driver";
 import { CLI_MISSING } from "../../automation/driver/session";
 import {
   FAKE_BIN,
+  FIRST_DEPLOY,
   interruptCli,
   isolateEnvironment,
   newProject,
@@ -22,22 +23,6 @@ import {
   until,
 } from "./support";
 import { failure } from "../support/errors";
-
-const OWNER_THEN_CONSUMER = [
-  "stack select dev-owner",
-  "stack init dev-owner",
-  "config set rds-secret-share:dbPassword dev-owner --secret",
-  "up dev-owner",
-  "stack output dev-owner",
-  "stack output dev-owner --show-secrets",
-  "stack history dev-owner",
-  "stack select dev-consumer",
-  "stack init dev-consumer",
-  "up dev-consumer",
-  "stack output dev-consumer",
-  "stack output dev-consumer --show-secrets",
-  "stack history dev-consumer",
-];
 
 async function options(p: Project, extra: Parameters<Project["options"]>[0] = {}) {
   return p.options({ ...extra, pulumiCommand: await processPulumi() });
@@ -59,7 +44,7 @@ describe("the driver and the CLI as a separate process", () => {
 
     it("THEN 13 CLI processes ran, and the password reached `config set` on its stdin only", () => {
       const runs = p.invocations();
-      expect(p.calls()).to.deep.equal(OWNER_THEN_CONSUMER);
+      expect(p.calls()).to.deep.equal(FIRST_DEPLOY);
       expect(new Set(runs.map((r) => r.pid)).size, "one process per run").to.equal(runs.length);
       expect(runs.every((r) => r.pid !== process.pid && r.pid < 10_000_000)).to.equal(true);
       const [set] = p.entries().filter((e) => e.event === "config set");

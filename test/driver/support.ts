@@ -23,6 +23,23 @@ interface InProcessFake {
 
 const inProcess = Module.createRequire(__filename)(path.join(FAKE_ROOT, "inProcess.js")) as InProcessFake;
 
+/** The CLI runs of a first deploy of dev, in order: each stack created, its password set, updated. */
+export const FIRST_DEPLOY = [
+  "stack select dev-owner", // fails: no such stack yet
+  "stack init dev-owner",
+  "config set rds-secret-share:dbPassword dev-owner --secret",
+  "up dev-owner",
+  "stack output dev-owner", // Stack.up reads the outputs (masked, then plain) and the summary
+  "stack output dev-owner --show-secrets",
+  "stack history dev-owner",
+  "stack select dev-consumer",
+  "stack init dev-consumer",
+  "up dev-consumer",
+  "stack output dev-consumer",
+  "stack output dev-consumer --show-secrets",
+  "stack history dev-consumer",
+];
+
 let fake: Promise<PulumiCommand> | undefined;
 let processFake: Promise<PulumiCommand> | undefined;
 

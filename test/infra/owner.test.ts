@@ -1,18 +1,11 @@
 import { expect } from "chai";
 import { KEY_ADMIN_ACTIONS } from "../../infra/access/grants";
 import { INITIAL_VERSION_STAGE } from "../../infra/owner/secret";
+import { devKeyPolicyStatements } from "../support/devKeyPolicy";
 import { configWith, devRun, only, policyOf, runProgram } from "../support/program";
 
 const SECRET_ARN = "arn:aws:secretsmanager:ap-northeast-1:111111111111:secret:rds/dev/app_user-YAJGAS";
 const EXEC_ROLE = "arn:aws:iam::222222222222:role/app-task-execution";
-const SSO_ADMIN =
-  "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef";
-const VIA_SECRETS_MANAGER = {
-  StringEquals: {
-    "kms:ViaService": "secretsmanager.ap-northeast-1.amazonaws.com",
-    "kms:EncryptionContext:SecretARN": SECRET_ARN,
-  },
-};
 
 describe("owner account: ① key and ④ key policy", () => {
   it("GIVEN the dev example THEN the key is a symmetric customer-managed key with rotation, and an alias", async () => {
@@ -38,53 +31,7 @@ describe("owner account: ① key and ④ key policy", () => {
     expect(keyPolicy.inputs.keyId).to.equal("4ff3a99c-52ba-e682-11c6-2840d00343d2");
     expect(policyOf(keyPolicy)).to.deep.equal({
       Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "EnableOwnerAccountIamPolicies",
-          Effect: "Allow",
-          Principal: { AWS: "arn:aws:iam::111111111111:root" },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        {
-          Sid: "KeyAdministrators",
-          Effect: "Allow",
-          Principal: { AWS: [SSO_ADMIN] },
-          // Written out: the production constant would pin nothing.
-          Action: [
-            "kms:CancelKeyDeletion",
-            "kms:CreateAlias",
-            "kms:DeleteAlias",
-            "kms:DescribeKey",
-            "kms:DisableKey",
-            "kms:DisableKeyRotation",
-            "kms:EnableKey",
-            "kms:EnableKeyRotation",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListGrants",
-            "kms:ListKeyPolicies",
-            "kms:ListResourceTags",
-            "kms:PutKeyPolicy",
-            "kms:RevokeGrant",
-            "kms:RotateKeyOnDemand",
-            "kms:ScheduleKeyDeletion",
-            "kms:TagResource",
-            "kms:UntagResource",
-            "kms:UpdateAlias",
-            "kms:UpdateKeyDescription",
-          ],
-          Resource: "*",
-        },
-        {
-          Sid: "DecryptAppViaSecretsManager",
-          Effect: "Allow",
-          Principal: { AWS: EXEC_ROLE },
-          Action: "kms:Decrypt",
-          Resource: "*",
-          Condition: VIA_SECRETS_MANAGER,
-        },
-      ],
+      Statement: devKeyPolicyStatements(SECRET_ARN),
     });
   });
 

@@ -32,6 +32,7 @@ import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { clearAwsVariables } from "../support/awsVariables";
 
 export const OWNER = "111111111111";
 export const CONSUMER = "222222222222";
@@ -88,33 +89,15 @@ export type Mocks = {
   [K in Exclude<keyof typeof CLASSES, "sar">]: AwsClientStub<InstanceType<(typeof CLASSES)[K]>>;
 } & { sar: ReturnType<typeof mockClient> };
 
-const AWS_VARIABLES = [
-  "AWS_CONFIG_FILE",
-  "AWS_SHARED_CREDENTIALS_FILE",
-  "AWS_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_REGION",
-  "AWS_DEFAULT_REGION",
-  "AWS_ENDPOINT_URL",
-  "AWS_EC2_METADATA_DISABLED",
-  "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-  "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED",
-];
-
 /** Only what the test sets: none of this machine's AWS settings is read. Ambient keys by default. */
 export function isolateAws(ambient = true): void {
-  const saved: Record<string, string | undefined> = {};
+  let restore = (): void => undefined;
   let dir = "";
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), "live-aws-"));
     writeFileSync(path.join(dir, "config"), "");
     writeFileSync(path.join(dir, "credentials"), "");
-    for (const name of AWS_VARIABLES) {
-      saved[name] = process.env[name];
-      delete process.env[name];
-    }
+    restore = clearAwsVariables();
     process.env.AWS_CONFIG_FILE = path.join(dir, "config");
     process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, "credentials");
     process.env.AWS_EC2_METADATA_DISABLED = "true";
@@ -126,13 +109,7 @@ export function isolateAws(ambient = true): void {
     }
   });
   after(() => {
-    for (const name of AWS_VARIABLES) {
-      if (saved[name] === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = saved[name];
-      }
-    }
+    restore();
     rmSync(dir, { recursive: true, force: true });
   });
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { planConfig, Plan } from "../../automation/plan";
 import { MASKED_PASSWORD } from "../../automation/plan/registrationInputs";
+import { devKeyPolicyStatements, viaSecretsManager } from "../support/devKeyPolicy";
 import { configWith } from "../support/program";
 import {
   BATCH_ROLE,
@@ -19,14 +20,7 @@ import {
   twoConsumerConfig,
 } from "./support";
 
-const SSO_ADMIN =
-  "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef";
-const VIA_SECRETS_MANAGER = {
-  StringEquals: {
-    "kms:ViaService": "secretsmanager.ap-northeast-1.amazonaws.com",
-    "kms:EncryptionContext:SecretARN": SECRET,
-  },
-};
+const VIA_SECRETS_MANAGER = viaSecretsManager(SECRET);
 
 /** The owner's resources of the share itself, ①–⑥, in the plan's order. */
 const OWNER_STEPS = [
@@ -122,52 +116,7 @@ describe("plan: the dev example", () => {
 
   it("shows the key policy statement by statement: root, administrators, the consumer via Secrets Manager", () => {
     expect(resourceNamed(p, "share-owner-key-policy").properties).to.deep.equal({ keyId: KEY_ID });
-    expect(policyStatements(p, "share-owner-key-policy")).to.deep.equal([
-      {
-        Sid: "EnableOwnerAccountIamPolicies",
-        Effect: "Allow",
-        Principal: { AWS: "arn:aws:iam::111111111111:root" },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      {
-        Sid: "KeyAdministrators",
-        Effect: "Allow",
-        Principal: { AWS: [SSO_ADMIN] },
-        Action: [
-          "kms:CancelKeyDeletion",
-          "kms:CreateAlias",
-          "kms:DeleteAlias",
-          "kms:DescribeKey",
-          "kms:DisableKey",
-          "kms:DisableKeyRotation",
-          "kms:EnableKey",
-          "kms:EnableKeyRotation",
-          "kms:GetKeyPolicy",
-          "kms:GetKeyRotationStatus",
-          "kms:ListGrants",
-          "kms:ListKeyPolicies",
-          "kms:ListResourceTags",
-          "kms:PutKeyPolicy",
-          "kms:RevokeGrant",
-          "kms:RotateKeyOnDemand",
-          "kms:ScheduleKeyDeletion",
-          "kms:TagResource",
-          "kms:UntagResource",
-          "kms:UpdateAlias",
-          "kms:UpdateKeyDescription",
-        ],
-        Resource: "*",
-      },
-      {
-        Sid: "DecryptAppViaSecretsManager",
-        Effect: "Allow",
-        Principal: { AWS: EXECUTION_ROLE },
-        Action: "kms:Decrypt",
-        Resource: "*",
-        Condition: VIA_SECRETS_MANAGER,
-      },
-    ]);
+    expect(policyStatements(p, "share-owner-key-policy")).to.deep.equal(devKeyPolicyStatements(SECRET));
   });
 
   it("shows the secret policy, the consumer's identity policy and the rotation role's policy", () => {
