@@ -1,14 +1,12 @@
 // `deploy`: the owner stack, its outputs into the consumer's config, then the consumer stack.
 
 import { ConfigWarning } from "../../infra/config/problems";
-import { PROJECT_ROOT } from "../environment";
-import { preflightGate } from "../live/gate";
 import { changesOf, StackChanges } from "./changes";
 import { DriverOptions, Outputs } from "./options";
-import { checkPassphrase, openSession } from "./session";
+import { openForChange } from "./opening";
 import { requireConfirmation, openConsumer, openOwner, requireOwnerArns } from "./stacks";
 import { step } from "./step";
-import { consumerConfigWith, prepare, Prepared, showWarnings } from "./validation";
+import { consumerConfigWith, Prepared } from "./validation";
 
 export interface StackOutputs {
   readonly stack: string;
@@ -47,12 +45,8 @@ function question(p: Prepared, backend: string): string {
  * consumer untouched; running it again converges.
  */
 export async function deploy(env: string, options: DriverOptions = {}): Promise<DeployResult> {
-  const prepared = prepare(env, options.root ?? PROJECT_ROOT);
-  showWarnings(prepared, options.progress);
+  const { prepared, session } = await openForChange(env, options, "deploy");
   const { owner, consumer } = prepared.names;
-  const session = await openSession(options);
-  await checkPassphrase(session, [owner, consumer]);
-  await preflightGate(prepared, options, "deploy");
   await requireConfirmation(session, question(prepared, session.backend.url));
 
   const untouched = `${consumer} was not touched.`;

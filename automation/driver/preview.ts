@@ -2,13 +2,11 @@
 
 import { PreviewResult as PulumiPreview } from "@pulumi/pulumi/automation";
 import { ConfigWarning } from "../../infra/config/problems";
-import { PROJECT_ROOT } from "../environment";
-import { preflightGate } from "../live/gate";
 import { DriverOptions } from "./options";
-import { checkPassphrase, openSession } from "./session";
+import { openForChange } from "./opening";
 import { openConsumer, openOwner, ownerArns } from "./stacks";
 import { step } from "./step";
-import { consumerConfigWith, prepare, showWarnings } from "./validation";
+import { consumerConfigWith } from "./validation";
 
 export type ChangeSummary = PulumiPreview["changeSummary"];
 
@@ -34,12 +32,8 @@ export interface PreviewResult {
  * preview shows what the deploy will do.
  */
 export async function preview(env: string, options: DriverOptions = {}): Promise<PreviewResult> {
-  const prepared = prepare(env, options.root ?? PROJECT_ROOT);
-  showWarnings(prepared, options.progress);
+  const { prepared, session } = await openForChange(env, options, "preview");
   const { owner, consumer } = prepared.names;
-  const session = await openSession(options);
-  await checkPassphrase(session, [owner, consumer]);
-  await preflightGate(prepared, options, "preview");
 
   const notPreviewed = `${consumer} was not previewed.`;
   const ownerStack = await openOwner(session, prepared, notPreviewed);
