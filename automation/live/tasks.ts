@@ -11,11 +11,10 @@ import {
   ListTasksCommand,
 } from "@aws-sdk/client-ecs";
 import { valueFrom } from "../../infra/consumer/container";
+import { PASSWORD_LIKE_ENV_NAME } from "../../infra/config/rules";
 import { ConsumerSettings, RestartServiceSettings, Settings } from "../../infra/config/types";
 import { DeployedShare } from "./deployed";
 import { AccountRun, call, check, failedWith, Outcome } from "./session";
-
-const PASSWORD_LIKE = /PASSWORD|PASSWD|PWD|SECRET/i;
 
 export async function taskDefinition(run: AccountRun, d: DeployedShare, c: ConsumerSettings): Promise<void> {
   const t = c.taskDefinition;
@@ -55,7 +54,7 @@ export async function taskDefinition(run: AccountRun, d: DeployedShare, c: Consu
       );
     }
     const plain = (container.environment ?? []).filter(
-      (e) => e.name === t.passwordEnvName || PASSWORD_LIKE.test(e.name ?? ""),
+      (e) => e.name === t.passwordEnvName || PASSWORD_LIKE_ENV_NAME.test(e.name ?? ""),
     );
     if (plain.length > 0) {
       // Names only: the values may be the password itself.

@@ -101,12 +101,21 @@ function readTaskDefinition(
   const reserved = [passwordEnvName, usernameEnvName, urlEnvName];
   checkDistinctEnvNames(t, { passwordEnvName, usernameEnvName, urlEnvName });
   const environment = t.stringMap("environment", rules.envName);
-  for (const name of Object.keys(environment).filter((n) => reserved.includes(n))) {
-    t.problems.add(
-      `${t.keyOf("environment")}.${name}`,
-      name,
-      `a name other than ${reserved.join(", ")}, which the task definition sets itself`,
-    );
+  for (const name of Object.keys(environment)) {
+    if (reserved.includes(name)) {
+      t.problems.add(
+        `${t.keyOf("environment")}.${name}`,
+        name,
+        `a name other than ${reserved.join(", ")}, which the task definition sets itself`,
+      );
+    } else if (rules.PASSWORD_LIKE_ENV_NAME.test(name)) {
+      t.problems.addSecret(
+        `${t.keyOf("environment")}.${name}`,
+        `no password or secret in plain environment: anyone who may describe the task definition reads it, ` +
+          `and the state keeps it in plain text. The database password reaches the container from the secret as ` +
+          `${passwordEnvName}; keep other secrets in Secrets Manager`,
+      );
+    }
   }
   const containerName = t.optionalString("containerName", rules.family) ?? family;
   const containerPort = t.has("containerPort") ? t.integer("containerPort", 1, 65535) : undefined;

@@ -4,7 +4,7 @@
 
 import { distance } from "fastest-levenshtein";
 import { NAMESPACE } from "./keys";
-import { Problems } from "./problems";
+import { Problems, unshowable } from "./problems";
 
 /** Every key of the namespace; anything else is a typo. */
 export const CONFIG_KEYS = [
@@ -46,8 +46,7 @@ function meantName(name: string): string | undefined {
 
 /** Never shown: a secret, a value still encrypted, or one under a name that says password. */
 function hidden(key: string, name: string, value: unknown, isSecret: ((key: string) => boolean) | undefined): boolean {
-  const secure = typeof value === "object" && value !== null && "secure" in value;
-  return secure || isSecret?.(key) === true || /pass/i.test(name) || meantName(name) === "dbPassword";
+  return unshowable(name, value) || isSecret?.(key) === true || meantName(name) === "dbPassword";
 }
 
 function add(problems: Problems, key: string, value: unknown, secret: boolean, allowed: string): void {

@@ -67,12 +67,22 @@ export class ConfigError extends pulumi.RunError {
 
 const MAX_SHOWN = 120;
 
+/** Whether a value is never shown: it sits under a name that says password, or is still encrypted. */
+export function unshowable(name: string, value: unknown): boolean {
+  return /pass|pwd/i.test(name) || (typeof value === "object" && value !== null && "secure" in value);
+}
+
+/** Inside a value shown, what sits under a password-like name or is still encrypted. */
+function withoutSecrets(name: string, value: unknown): unknown {
+  return name !== "" && unshowable(name, value) ? "(not shown)" : value;
+}
+
 /** How a received value is shown in a message. Never call it with a secret. */
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null) {
     return "nothing";
   }
-  const text = JSON.stringify(value) ?? typeof value;
+  const text = JSON.stringify(value, withoutSecrets) ?? typeof value;
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
@@ -84,6 +94,11 @@ export class Problems {
   add(key: string, received: unknown, allowed: string): undefined {
     this.list.push({ key, received: describeValue(received), allowed });
     return undefined;
+  }
+
+  /** A problem with the value under `name`: shown, unless the name says password or it is encrypted. */
+  addNamed(key: string, name: string, received: unknown, allowed: string): undefined {
+    return unshowable(name, received) ? this.addSecret(key, allowed) : this.add(key, received, allowed);
   }
 
   /** For values that must never be shown, such as a password; `received` says what it was instead. */

@@ -28,11 +28,8 @@ export class ObjectReader {
     const reader = new ObjectReader(problems, key, value as Record<string, unknown>);
     for (const name of Object.keys(value)) {
       if (!keys.includes(name)) {
-        problems.add(
-          reader.keyOf(name),
-          (value as Record<string, unknown>)[name],
-          `no such key; ${key} takes ${keys.join(", ")}`,
-        );
+        const received = (value as Record<string, unknown>)[name];
+        problems.addNamed(reader.keyOf(name), name, received, `no such key; ${key} takes ${keys.join(", ")}`);
       }
     }
     return reader;
@@ -131,7 +128,7 @@ export class ObjectReader {
       if (!keyRule.test(k)) {
         this.problems.add(`${key}.${k}`, k, `a name that is ${keyRule.allowed}`);
       } else if (typeof item !== "string") {
-        this.problems.add(`${key}.${k}`, item, "a string (quote numbers and booleans)");
+        this.problems.addNamed(`${key}.${k}`, k, item, "a string (quote numbers and booleans)");
       } else {
         out[k] = item;
       }

@@ -135,6 +135,12 @@ export const image = pattern(
   'a container image reference, e.g. "222222222222.dkr.ecr.ap-northeast-1.amazonaws.com/app:1.0.0"',
 );
 
+/**
+ * Environment variable names that say password or secret: never in a task definition's plain
+ * environment, which anyone who may describe it can read (config refuses them, doctor flags them).
+ */
+export const PASSWORD_LIKE_ENV_NAME = /PASSWORD|PASSWD|PWD|SECRET/i;
+
 export const envName = pattern(
   /^[A-Za-z_][A-Za-z0-9_]{0,254}$/,
   "an environment variable name: letters, digits and underscores, not starting with a digit",

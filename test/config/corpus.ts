@@ -752,6 +752,34 @@ export const CORPUS: readonly BadInput[] = [
       "rds-secret-share:consumers[0].taskDefinition.environment.POOL_SIZE: got 10; expected a string (quote numbers and booleans).",
   },
   {
+    title: "taskDefinition.environment holding a password in plain text",
+    edits: [["consumers[0].taskDefinition.environment", { DB_PASSWORD: "Plain-Text-Pass-123" }]],
+    key: K("consumers[0].taskDefinition.environment.DB_PASSWORD"),
+    message:
+      "rds-secret-share:consumers[0].taskDefinition.environment.DB_PASSWORD: got a secret value (not shown); expected no password or secret in plain environment: anyone who may describe the task definition reads it, and the state keeps it in plain text. The database password reaches the container from the secret as SPRING_DATASOURCE_PASSWORD; keep other secrets in Secrets Manager.",
+  },
+  {
+    title: "taskDefinition.environment with a password as a number",
+    edits: [["consumers[0].taskDefinition.environment", { DB_PWD: 98765432 }]],
+    key: K("consumers[0].taskDefinition.environment.DB_PWD"),
+    message:
+      "rds-secret-share:consumers[0].taskDefinition.environment.DB_PWD: got a secret value (not shown); expected a string (quote numbers and booleans).",
+  },
+  {
+    title: "a password under an unknown key of database",
+    edits: [["database.password", "Sup3r-Secret-Value"]],
+    key: K("database.password"),
+    message:
+      "rds-secret-share:database.password: got a secret value (not shown); expected no such key; rds-secret-share:database takes engine, host, port, dbname, username, instanceIdentifier, masterSecretArn, masterSecretKmsKeyArn, grants.",
+  },
+  {
+    title: "a password inside a value of the wrong type",
+    edits: [["database.host", { hostname: "db.internal", password: "Sup3r-Secret-Value" }]],
+    key: K("database.host"),
+    message:
+      'rds-secret-share:database.host: got {"hostname":"db.internal","password":"(not shown)"}; expected a DNS host name, e.g. "app-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com".',
+  },
+  {
     title: "taskDefinition.containerName with a space",
     edits: [["consumers[0].taskDefinition.containerName", "app web"]],
     key: K("consumers[0].taskDefinition.containerName"),
