@@ -22,6 +22,8 @@ export interface DeployerAccount {
 
 export interface DeployerPolicies {
   readonly env: string;
+  /** The stack the policies are for: their tag conditions name it (`dev`, or the driver's `dev-owner`). */
+  readonly stack: string;
   readonly accounts: readonly DeployerAccount[];
 }
 
@@ -149,13 +151,14 @@ export function deployerPolicies(plan: Plan, run: OfflineRun): DeployerPolicies 
   if (missing.length > 0) {
     throw new Error(`deployer policy: no entry in automation/plan/deployerActions.ts for ${missing.join(", ")}`);
   }
-  return { env: plan.env, accounts: plan.accounts.map((a) => accountPolicy(a, run)) };
+  return { env: plan.env, stack: plan.stack, accounts: plan.accounts.map((a) => accountPolicy(a, run)) };
 }
 
 /** What `--deployer-policy --json` prints. */
 export function deployerPoliciesJson(p: DeployerPolicies): unknown {
   return {
     env: p.env,
+    stack: p.stack,
     accounts: p.accounts.map((a) => ({ role: a.role, accountId: a.accountId, region: a.region, policy: a.policy })),
   };
 }
@@ -182,5 +185,18 @@ export function renderDeployerPolicies(p: DeployerPolicies): string {
       : "For the credentials the provider uses (no role to assume is configured)";
     return [heading, who, sizeNote(a.policy), JSON.stringify(a.policy, null, 2)].join("\n");
   });
-  return [`Deploying role's permissions for ${p.env}: one IAM policy per account`, ...blocks].join("\n\n");
+  return [heading(p), ...blocks].join("\n\n");
+}
+
+/** Which stack the policies are for: a policy for `pulumi up -s dev` fails a driver deploy, and back. */
+function heading(p: DeployerPolicies): string {
+  const title = `Deploying role's permissions for stack ${p.stack}: one IAM policy per account`;
+  if (p.stack !== p.env) {
+    return title;
+  }
+  return (
+    `${title}, for \`pulumi up -s ${p.env}\`.\n` +
+    `\`npx rds-secret-share deploy ${p.env}\` deploys the stacks ${p.env}-owner and ${p.env}-consumer instead, ` +
+    `whose key statements name those stacks: add --part owner (owner account) and --part consumer (consumer accounts).`
+  );
 }

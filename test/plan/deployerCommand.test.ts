@@ -12,7 +12,10 @@ describe("plan --deployer-policy: the command line", () => {
   it("GIVEN no other flag THEN per account a heading, the size against IAM's limit and the policy", async () => {
     const { text } = await planCommand("dev", FLAG);
     const lines = text.split("\n");
-    expect(lines[0]).to.equal("Deploying role's permissions for dev: one IAM policy per account");
+    expect(lines.slice(0, 2)).to.deep.equal([
+      "Deploying role's permissions for stack dev: one IAM policy per account, for `pulumi up -s dev`.",
+      "`npx rds-secret-share deploy dev` deploys the stacks dev-owner and dev-consumer instead, whose key statements name those stacks: add --part owner (owner account) and --part consumer (consumer accounts).",
+    ]);
     expect(lines.filter((l) => l.startsWith("== "))).to.deep.equal([
       "== Owner account 111111111111 · ap-northeast-1 ==",
       "== Consumer account 222222222222 · ap-northeast-1 ==",
@@ -30,13 +33,16 @@ describe("plan --deployer-policy: the command line", () => {
     const { policies } = await dev();
     expect(json).to.deep.equal({
       env: "dev",
+      stack: "dev",
       accounts: policies.accounts.map(({ role, accountId, region, policy }) => ({ role, accountId, region, policy })),
     });
   });
 
   it("GIVEN --part consumer THEN the consumer account only, as the driver's stack dev-consumer", async () => {
-    const { json } = await planCommand("dev", { ...FLAG, part: "consumer" });
+    const { json, text } = await planCommand("dev", { ...FLAG, part: "consumer" });
     expect((json as { accounts: { role: string }[] }).accounts.map((a) => a.role)).to.deep.equal(["consumer"]);
+    expect((json as { stack: string }).stack).to.equal("dev-consumer");
+    expect(text.split("\n")[0]).to.equal("Deploying role's permissions for stack dev-consumer: one IAM policy per account");
   });
 
   it("GIVEN --deployer-policy with a value THEN a usage error: it takes none", async () => {
