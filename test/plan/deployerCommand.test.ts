@@ -42,7 +42,9 @@ describe("plan --deployer-policy: the command line", () => {
     const { json, text } = await planCommand("dev", { ...FLAG, part: "consumer" });
     expect((json as { accounts: { role: string }[] }).accounts.map((a) => a.role)).to.deep.equal(["consumer"]);
     expect((json as { stack: string }).stack).to.equal("dev-consumer");
-    expect(text.split("\n")[0]).to.equal("Deploying role's permissions for stack dev-consumer: one IAM policy per account");
+    expect(text.split("\n")[0]).to.equal(
+      "Deploying role's permissions for stack dev-consumer: one IAM policy per account",
+    );
   });
 
   it("GIVEN --deployer-policy with a value THEN a usage error: it takes none", async () => {
