@@ -112,6 +112,16 @@ async function ingress(
   const port = found.Endpoint?.Port ?? settings.database.port;
   const groupIds = (found.VpcSecurityGroups ?? []).flatMap((g) => (g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : []));
   const rotationGroups = settings.rotation?.securityGroupIds ?? [];
+  if (groupIds.length === 0) {
+    // DescribeSecurityGroups with no ids answers with every group in the region, which would
+    // judge the database by rules that are not its own.
+    return {
+      status: "fail",
+      title: `the RDS instance ${found.DBInstanceIdentifier ?? "?"} lists no VPC security groups: nothing admits the rotation function`,
+      detail: `Give the instance a security group with an inbound rule on port ${port} from ${rotationGroups[0] ?? "the rotation security group"}.`,
+      configKey: INSTANCE_KEY,
+    };
+  }
   const r = await call(run, "ec2:DescribeSecurityGroups", () =>
     run.client(EC2Client).send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds })),
   );

@@ -427,6 +427,20 @@ describe("preflight", () => {
       ]);
     });
 
+    it("GIVEN an instance that lists no VPC security groups THEN it is not judged by every group in the region", async () => {
+      m.rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [
+          { DBInstanceIdentifier: "app-db", Endpoint: { Address: HOST, Port: 5432 }, VpcSecurityGroups: [] },
+        ],
+      });
+      const r = await preflight("dev");
+      expect(lines(r, "owner", "rotation-database")).to.deep.equal([
+        `ok rotation-database: the RDS instance app-db answers at ${HOST}:5432, as configured`,
+        "warn rotation-database: the RDS instance app-db lists no VPC security groups: nothing admits the rotation function",
+      ]);
+      expect(m.ec2.commandCalls(DescribeSecurityGroupsCommand)).to.have.length(0);
+    });
+
     it("GIVEN a rule admitting a CIDR that holds every rotation subnet THEN it passes", async () => {
       m.ec2.on(DescribeSecurityGroupsCommand).resolves({
         SecurityGroups: [
