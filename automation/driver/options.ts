@@ -7,7 +7,11 @@ export interface DriverOptions {
   readonly root?: string;
   /** The Pulumi CLI to run. @default `pulumi` on PATH, else ~/.pulumi/bin/pulumi */
   readonly pulumiCommand?: PulumiCommand;
-  /** Environment for the CLI on top of this process's (e.g. AWS_PROFILE). @default {} */
+  /**
+   * Environment for the CLI on top of this process's (e.g. AWS_PROFILE). @default {}
+   * The preflight run by deploy and preview asks AWS with the AWS SDK, which reads this process's
+   * own environment: set AWS variables in `process.env` too, or its identity check stops the run.
+   */
   readonly env?: Readonly<Record<string, string>>;
   /** Receives the driver's per-stack headers and Pulumi's own output. @default discarded */
   readonly progress?: (text: string) => void;
