@@ -45,6 +45,17 @@ describe("the command line (main, in-process; as a process for signals and the e
       const run = await c.run(["deploy", "dev", "--yes"], c.env({ pulumi: false }));
       expect(run).to.deep.equal({ code: 1, stdout: "", stderr: `${CLI_MISSING}\n` });
     });
+
+    it("THEN the message names the commands that need the CLI and those that work without it", () => {
+      expect(CLI_MISSING).to.equal(
+        [
+          "The Pulumi CLI was not found (no `pulumi` on PATH or in ~/.pulumi/bin); deploy, preview, destroy, outputs and doctor run it.",
+          "Install it:  curl -fsSL https://get.pulumi.com | sh    (or: brew install pulumi/tap/pulumi; see https://www.pulumi.com/docs/install/)",
+          "then open a new shell so that ~/.pulumi/bin is on PATH.",
+          "Without it, these work: plan <env> (offline), preflight <env> and db-user <env> (AWS credentials).",
+        ].join("\n"),
+      );
+    });
   });
 
   describe("GIVEN the fake Pulumi CLI on PATH", () => {
