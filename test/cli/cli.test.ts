@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { CLI_MISSING } from "../../automation/driver/session";
 import { Checkout, CliRun, finished } from "./cli";
 import { describeCall, isolateEnvironment, LogEntry, until } from "../driver/support";
@@ -56,6 +57,35 @@ describe("the command line (main, in-process; as a process for signals and the e
         ].join("\n"),
       );
     });
+  });
+
+  describe("GIVEN a settings file with a mistake and no Pulumi CLI", () => {
+    const bad = (root: string) =>
+      `${root}/Pulumi.bad.yaml, for the stack bad-owner:\nrds-secret-share:protect: got "maybe"; expected true or false.\n`;
+    before(() => {
+      const dev = readFileSync(path.join(c.root, "Pulumi.dev.yaml"), "utf8");
+      writeFileSync(path.join(c.root, "Pulumi.bad.yaml"), dev.replace("protect: false", "protect: maybe"));
+    });
+
+    for (const args of [
+      ["deploy", "bad", "--yes"],
+      ["preview", "bad"],
+    ]) {
+      it(`WHEN ${args.join(" ")} runs THEN the mistake is reported before the missing CLI`, async () => {
+        const run = await c.run(args, c.env({ pulumi: false }));
+        expect(run).to.deep.equal({ code: 1, stdout: "", stderr: bad(c.root) });
+      });
+    }
+
+    for (const args of [
+      ["destroy", "bad", "--yes"],
+      ["outputs", "bad"],
+    ]) {
+      it(`WHEN ${args.join(" ")} runs THEN the missing CLI is reported: these never validate the file first`, async () => {
+        const run = await c.run(args, c.env({ pulumi: false }));
+        expect(run).to.deep.equal({ code: 1, stdout: "", stderr: `${CLI_MISSING}\n` });
+      });
+    }
   });
 
   describe("GIVEN the fake Pulumi CLI on PATH", () => {
