@@ -5,6 +5,7 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
 import { COMMAND_NAMES, CommandName, commandSpec, CommandSpec, Flag, HELP_FLAG } from "./commands";
 import { UsageError } from "./usage";
+import { envNameProblem, isEnvName } from "../envName";
 
 /** Flag name → its value: true for a switch given, the text for a flag with a value. */
 export type Flags = Readonly<Record<string, string | boolean | undefined>>;
@@ -39,6 +40,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (positionals.length > 1) {
     throw new UsageError(`${spec.name}: unexpected argument ${JSON.stringify(positionals[1])}.`, spec);
+  }
+  if (!isEnvName(positionals[0])) {
+    throw new UsageError(`${spec.name}: ${envNameProblem(positionals[0])}`, spec);
   }
   checkValues(spec, values);
   return { kind: "run", command: spec.name, env: positionals[0], flags: values };

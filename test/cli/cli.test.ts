@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { CLI_MISSING } from "../../automation/driver/session";
 import { Checkout, CliRun, finished } from "./cli";
@@ -256,12 +256,26 @@ describe("the command line (main, in-process; as a process for signals and the e
     });
   });
 
+  describe("GIVEN an environment name that cannot name a stack", () => {
+    it("THEN a usage error (exit 2) naming it, before anything is read", async () => {
+      const run = await c.run(["deploy", "../x", "--yes"], c.env({ pulumi: false }));
+      expect(run).to.deep.equal({
+        code: 2,
+        stdout: "",
+        stderr:
+          'deploy: environment name "../x" is not allowed; expected letters, digits, . _ - (starting with a letter or digit), as the <env> of Pulumi.<env>.yaml and of the stacks <env>-owner and <env>-consumer.\nRun "npx rds-secret-share deploy --help" for its flags.\n',
+      });
+    });
+  });
+
   describe("GIVEN an invalid environment file", () => {
     it("THEN the message is printed alone, without a stack trace, and the exit code is 1", async () => {
+      // The stack files the driver wrote beside Pulumi.dev.yaml are not environments.
+      expect(existsSync(path.join(c.root, "Pulumi.dev-owner.yaml"))).to.equal(true);
       const run = await c.run(["deploy", "nope", "--yes"], c.env());
       expect(run.code).to.equal(1);
       expect(run.stderr).to.equal(
-        `${c.root}/Pulumi.nope.yaml: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.\n`,
+        `no settings file Pulumi.nope.yaml in ${c.root}; environments here: bad, dev. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.\n`,
       );
     });
   });

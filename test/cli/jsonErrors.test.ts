@@ -38,7 +38,7 @@ describe("the command line with --json, when the command fails", () => {
 
   it("GIVEN no settings file THEN the JSON error, exit 1", async () => {
     const run = await c.run(["plan", "nope", "--json"], c.env({ pulumi: false }));
-    const message = `${c.root}/Pulumi.nope.yaml: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`;
+    const message = `no settings file Pulumi.nope.yaml in ${c.root}; environments here: dev. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.`;
     expect(run).to.deep.equal({
       code: 1,
       stdout: `${JSON.stringify(failure(message, 1))}\n`,

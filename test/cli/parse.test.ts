@@ -52,6 +52,21 @@ describe("command line: parsing", () => {
     );
   });
 
+  it("GIVEN an environment name that is not a stack name THEN a usage error naming it and what is allowed", () => {
+    const problem = (cmd: string, env: string) =>
+      `${cmd}: environment name ${JSON.stringify(env)} is not allowed; expected letters, digits, . _ - (starting with a letter or digit), as the <env> of Pulumi.<env>.yaml and of the stacks <env>-owner and <env>-consumer.\nRun "npx rds-secret-share ${cmd} --help" for its flags.`;
+    for (const env of ["../x", "Dev!", "", "..", ".hidden", "a b"]) {
+      expect(usageError(["deploy", env]), env).to.equal(problem("deploy", env));
+    }
+    expect(usageError(["plan", "pr/od", "--json"])).to.equal(problem("plan", "pr/od"));
+    expect(parseCommandLine(["plan", "Dev_1.x-y"])).to.deep.equal({
+      kind: "run",
+      command: "plan",
+      env: "Dev_1.x-y",
+      flags: {},
+    });
+  });
+
   it("GIVEN no environment, or a second one THEN a usage error naming the command", () => {
     expect(usageError(["deploy", "--yes"])).to.equal(
       'deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.\nRun "npx rds-secret-share deploy --help" for its flags.',
