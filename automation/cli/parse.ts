@@ -121,11 +121,18 @@ function checkValues(spec: CommandSpec, values: Flags): void {
         spec,
       );
     }
-    if (value !== undefined && flag.conflictsWith && values[flag.conflictsWith] !== undefined) {
-      throw new UsageError(
-        `--${flag.name} and --${flag.conflictsWith} are mutually exclusive. Choose a single approach.`,
-        spec,
-      );
+    const conflict = flag.conflictsWith;
+    const name = typeof conflict === "string" ? conflict : conflict?.flag;
+    const other = name === undefined ? undefined : values[name];
+    if (value === undefined || other === undefined) {
+      continue;
+    }
+    if (typeof conflict === "string") {
+      throw new UsageError(`--${flag.name} and --${conflict} are mutually exclusive. Choose a single approach.`, spec);
+    }
+    if (conflict && (conflict.values === undefined || conflict.values.includes(String(other)))) {
+      const given = typeof other === "string" ? `--${conflict.flag} ${other}` : `--${conflict.flag}`;
+      throw new UsageError(`--${flag.name} and ${given} cannot be given together: ${conflict.reason}.`, spec);
     }
   }
 }

@@ -107,6 +107,25 @@ describe("command line: parsing", () => {
       '--no-tls and --ca-bundle are mutually exclusive. Choose a single approach.\nRun "npx rds-secret-share db-user --help" for its flags.',
     );
   });
+
+  it("GIVEN plan --json with --format text or mermaid THEN a usage error naming both flags", () => {
+    for (const format of ["text", "mermaid"]) {
+      for (const argv of [
+        ["plan", "dev", "--json", "--format", format],
+        ["plan", "dev", `--format=${format}`, "--json"],
+      ]) {
+        expect(usageError(argv), argv.join(" ")).to.equal(
+          `--json and --format ${format} cannot be given together: --json is --format json.\nRun "npx rds-secret-share plan --help" for its flags.`,
+        );
+      }
+    }
+    expect(parseCommandLine(["plan", "dev", "--json", "--format", "json"])).to.deep.equal({
+      kind: "run",
+      command: "plan",
+      env: "dev",
+      flags: { json: true, format: "json" },
+    });
+  });
 });
 
 describe("command line: help, generated from the table", () => {
