@@ -168,7 +168,14 @@ async function report(io: Io, err: unknown, json: boolean): Promise<number> {
   const known = await isKnown(err);
   const message = err instanceof Error ? err.message : String(err);
   const text = known || !(err instanceof Error) ? message : (err.stack ?? message);
-  const exitCode = err instanceof CancelledError ? INTERRUPTED : err instanceof UsageError ? 2 : 1;
+  const exitCode =
+    err instanceof CancelledError
+      ? INTERRUPTED
+      : err instanceof UsageError
+        ? 2
+        : err instanceof DbUserError
+          ? err.exitCode
+          : 1;
   await write(io.stderr, `${text}\n`);
   if (json) {
     await write(io.stdout, `${JSON.stringify({ error: { message, exitCode } })}\n`);

@@ -256,6 +256,20 @@ describe("the command line (main, in-process; as a process for signals and the e
     });
   });
 
+  describe("GIVEN no AWS credentials at all", () => {
+    it("WHEN db-user dev --json runs as a process THEN exit 2, naming the role, its source and how to provide them", async () => {
+      const env = c.env({ pulumi: false, extra: { AWS_EC2_METADATA_DISABLED: "true" } });
+      const run = await finished(c.start(["db-user", "dev", "--json"], env));
+      const message =
+        'db-user: could not assume the role arn:aws:iam::111111111111:role/deployer (rds-secret-share:owner.assumeRoleArn) with the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role) to read the shared secret "rds/dev/app_user": CredentialsProviderError: Could not load credentials from any providers. The source credentials are missing, expired or not valid. Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set rds-secret-share:owner.profile to a profile of account 111111111111.';
+      expect(run).to.deep.equal({
+        code: 2,
+        stdout: `${JSON.stringify({ error: { message, exitCode: 2 } })}\n`,
+        stderr: `${message}\n`,
+      });
+    });
+  });
+
   describe("GIVEN an environment name that cannot name a stack", () => {
     it("THEN a usage error (exit 2) naming it, before anything is read", async () => {
       const run = await c.run(["deploy", "../x", "--yes"], c.env({ pulumi: false }));
