@@ -1,9 +1,10 @@
 // An environment's settings file, Pulumi.<env>.yaml at the project root.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { NAMESPACE } from "../infra/config/keys";
+import { envNameProblem, isEnvName } from "./envName";
 
 /** The project root: where Pulumi.yaml is, above automation/ (or dist/automation/, compiled). */
 export const PROJECT_ROOT = projectRoot(path.resolve(__dirname, ".."));
@@ -43,18 +44,17 @@ export function environmentFile(env: string, root = PROJECT_ROOT): string {
 
 /** Reads Pulumi.<env>.yaml; a missing or malformed file is an EnvironmentError naming it. */
 export function readEnvironment(env: string, root = PROJECT_ROOT): Environment {
-  if (!/^[A-Za-z0-9_.-]+$/.test(env)) {
-    throw new EnvironmentError(
-      `environment name: got ${JSON.stringify(env)}; expected letters, digits, . _ - (the <env> of Pulumi.<env>.yaml).`,
-    );
+  if (!isEnvName(env)) {
+    throw new EnvironmentError(envNameProblem(env));
   }
   const file = environmentFile(env, root);
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
+    const here = environmentsIn(root);
     throw new EnvironmentError(
-      `${file}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
+      `no settings file ${path.basename(file)} in ${root}; environments here: ${here.length > 0 ? here.join(", ") : "none"}. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.`,
     );
   }
   let doc: unknown;
@@ -68,6 +68,22 @@ export function readEnvironment(env: string, root = PROJECT_ROOT): Environment {
     throw new EnvironmentError(`${file}: expected a top-level "config:" map with ${NAMESPACE}:* keys.`);
   }
   return environmentOf(env, file, config as Record<string, unknown>);
+}
+
+/**
+ * The environments in `root`: every Pulumi.<env>.yaml, but the stack files the driver writes
+ * beside one (Pulumi.<env>-owner.yaml, Pulumi.<env>-consumer.yaml).
+ */
+export function environmentsIn(root: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(root);
+  } catch {
+    return [];
+  }
+  const names = files.flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).filter(isEnvName);
+  const driverStack = (n: string): boolean => /-(owner|consumer)$/.test(n) && names.includes(n.replace(/-\w+$/, ""));
+  return names.filter((n) => !driverStack(n)).sort();
 }
 
 /** An environment from its `config:` map, split into this project's keys and the others. */

@@ -40,6 +40,13 @@ export const SOURCE_CREDENTIAL_ERRORS = [
   "SignatureDoesNotMatch",
 ];
 
+/** Errors of a call or a provider that mean the credentials themselves are missing, expired or not valid. */
+export const CREDENTIAL_ERRORS = [
+  ...SOURCE_CREDENTIAL_ERRORS,
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+];
+
 /** `rds-secret-share:owner.profile`, `rds-secret-share:consumers[0].assumeRoleArn`. */
 export function configKey(access: AccountAccess, field: "assumeRoleArn" | "profile"): string {
   return `${NAMESPACE}:${access.key}.${field}`;

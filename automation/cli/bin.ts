@@ -2,7 +2,11 @@
 // streams and environment in, the exit code out.
 
 import "./startup";
+import { quietOnClosedPipe } from "./closedPipe";
 import { main } from "./main";
+
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 
 main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -21,9 +21,17 @@ export interface Flag {
   readonly value?: string;
   /** The values allowed, checked by the parser. */
   readonly choices?: readonly string[];
-  /** A flag this one cannot be given with. */
-  readonly conflictsWith?: string;
+  /** A flag this one cannot be given with: any value of it, or only `values`, for `reason`. */
+  readonly conflictsWith?: string | Conflict;
   readonly description: string;
+}
+
+export interface Conflict {
+  readonly flag: string;
+  /** The values of `flag` refused; every value when absent. */
+  readonly values?: readonly string[];
+  /** Why, for the message. */
+  readonly reason: string;
 }
 
 export interface CommandSpec {
@@ -54,7 +62,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
         choices: ["text", "json", "mermaid"],
         description: "text (default), json, or mermaid for a diagram",
       },
-      { ...JSON_FLAG, description: "the same as --format json" },
+      {
+        ...JSON_FLAG,
+        conflictsWith: { flag: "format", values: ["text", "mermaid"], reason: "--json is --format json" },
+        description: "the same as --format json",
+      },
       {
         name: "part",
         value: "<part>",
@@ -63,7 +75,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
       },
       {
         name: "deployer-policy",
-        conflictsWith: "format",
+        conflictsWith: {
+          flag: "format",
+          values: ["mermaid"],
+          reason: "a diagram cannot show a policy; it prints as text, or as JSON with --json",
+        },
         description: "print the IAM policy each account's deploying role needs instead (text, or with --json)",
       },
     ],

@@ -47,6 +47,17 @@ function definedEnv(env: Io["env"]): Record<string, string> {
 }
 
 async function runDriver(io: Io, cl: Run): Promise<Rendered> {
+  // deploy and preview validate the settings file first, so that a user without the Pulumi CLI
+  // still learns about its mistakes; validating loads neither SDK. outputs and destroy check for
+  // the CLI first and leave the file to the driver: destroy must work on a file that has gone
+  // stale (or invalid) since the deploy, and outputs reads only what the stacks hold.
+  if (cl.command === "deploy" || cl.command === "preview") {
+    const [{ prepare }, { PROJECT_ROOT }] = await Promise.all([
+      import("../driver/validation"),
+      import("../environment"),
+    ]);
+    prepare(cl.env, io.root ?? PROJECT_ROOT);
+  }
   // Before the Automation API loads: a missing CLI is reported at once.
   if (!io.pulumiCommand && !cliInstalled(io.env)) {
     throw new DriverError(CLI_MISSING);
@@ -121,8 +132,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(io, argv);
   } catch (err) {
-    return report(io, err);
+    return report(io, err, wantsJson(argv));
   }
+}
+
+/** Whether the command line asks for JSON: `--json` among its flags (before any `--`). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
 }
 
 /** Resolves once `text` is handed to the OS: a pipe may be asynchronous, and exit would cut it. */
@@ -142,10 +159,26 @@ async function isKnown(err: unknown): Promise<boolean> {
   return err instanceof EnvironmentError || err instanceof ConfigError;
 }
 
-/** Known failures print their message alone; anything else is a bug and keeps its stack trace. */
-async function report(io: Io, err: unknown): Promise<number> {
+/**
+ * Known failures print their message alone; anything else is a bug and keeps its stack trace.
+ * With --json, stdout also gets one JSON document, `{"error":{"message","exitCode"}}`, so that a
+ * script parsing stdout gets JSON either way; the stack trace stays on stderr.
+ */
+async function report(io: Io, err: unknown, json: boolean): Promise<number> {
   const known = await isKnown(err);
-  const text = known ? (err as Error).message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const text = known || !(err instanceof Error) ? message : (err.stack ?? message);
+  const exitCode =
+    err instanceof CancelledError
+      ? INTERRUPTED
+      : err instanceof UsageError
+        ? 2
+        : err instanceof DbUserError
+          ? err.exitCode
+          : 1;
   await write(io.stderr, `${text}\n`);
-  return err instanceof CancelledError ? INTERRUPTED : err instanceof UsageError ? 2 : 1;
+  if (json) {
+    await write(io.stdout, `${JSON.stringify({ error: { message, exitCode } })}\n`);
+  }
+  return exitCode;
 }

@@ -5,6 +5,7 @@
 import { parseArgs, ParseArgsConfig } from "node:util";
 import { COMMAND_NAMES, CommandName, commandSpec, CommandSpec, Flag, HELP_FLAG } from "./commands";
 import { UsageError } from "./usage";
+import { envNameProblem, isEnvName } from "../envName";
 
 /** Flag name → its value: true for a switch given, the text for a flag with a value. */
 export type Flags = Readonly<Record<string, string | boolean | undefined>>;
@@ -39,6 +40,9 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (positionals.length > 1) {
     throw new UsageError(`${spec.name}: unexpected argument ${JSON.stringify(positionals[1])}.`, spec);
+  }
+  if (!isEnvName(positionals[0])) {
+    throw new UsageError(`${spec.name}: ${envNameProblem(positionals[0])}`, spec);
   }
   checkValues(spec, values);
   return { kind: "run", command: spec.name, env: positionals[0], flags: values };
@@ -117,11 +121,18 @@ function checkValues(spec: CommandSpec, values: Flags): void {
         spec,
       );
     }
-    if (value !== undefined && flag.conflictsWith && values[flag.conflictsWith] !== undefined) {
-      throw new UsageError(
-        `--${flag.name} and --${flag.conflictsWith} are mutually exclusive. Choose a single approach.`,
-        spec,
-      );
+    const conflict = flag.conflictsWith;
+    const name = typeof conflict === "string" ? conflict : conflict?.flag;
+    const other = name === undefined ? undefined : values[name];
+    if (value === undefined || other === undefined) {
+      continue;
+    }
+    if (typeof conflict === "string") {
+      throw new UsageError(`--${flag.name} and --${conflict} are mutually exclusive. Choose a single approach.`, spec);
+    }
+    if (conflict && (conflict.values === undefined || conflict.values.includes(String(other)))) {
+      const given = typeof other === "string" ? `--${conflict.flag} ${other}` : `--${conflict.flag}`;
+      throw new UsageError(`--${flag.name} and ${given} cannot be given together: ${conflict.reason}.`, spec);
     }
   }
 }

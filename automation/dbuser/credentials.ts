@@ -60,7 +60,9 @@ export function assumeRoleError(
   } else {
     fix = `Check that STS is reachable in region ${settings.owner.region} and that ${key} is right.`;
   }
+  // Exit 2, as preflight and doctor exit when an account's role cannot be assumed.
   return new DbUserError(
     `db-user: could not assume the role ${role} (${key}) with ${aws.sourceCredentials(ownerAccess(settings))} to read ${what} "${secretId}": ${cause}. ${fix}`,
+    2,
   );
 }

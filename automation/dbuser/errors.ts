@@ -3,9 +3,16 @@
 
 /** A failure of `db-user` with a message fit to print; it never carries a password or a cause. */
 export class DbUserError extends Error {
-  constructor(message: string) {
+  /**
+   * The command line's exit code: 2 when the owner account's AWS credentials are missing or
+   * unusable (as preflight and doctor exit), 1 for any other failure.
+   */
+  readonly exitCode: 1 | 2;
+
+  constructor(message: string, exitCode: 1 | 2 = 1) {
     super(message);
     this.name = "DbUserError";
+    this.exitCode = exitCode;
   }
 }
 

@@ -8,6 +8,7 @@ import { CLONE_SUFFIX } from "../../infra/config/rotation";
 import { ConfigError, formatProblem, Problems } from "../../infra/config/problems";
 import * as rules from "../../infra/config/rules";
 import { Engine, Settings } from "../../infra/config/types";
+import { CREDENTIAL_ERRORS } from "../aws/credentials";
 import { AssumeRoleFailure, assumeRoleError, credentialsInUse, refreshHint } from "./credentials";
 import { requireConfiguredEndpoint } from "./endpoint";
 import { DbUserError } from "./errors";
@@ -124,6 +125,12 @@ export function secretsManagerError(err: unknown, what: string, secretId: string
   const message = err instanceof Error ? err.message : String(err);
   const where = `account ${settings.owner.accountId}, region ${settings.owner.region}`;
   const used = credentialsInUse(settings);
+  if (CREDENTIAL_ERRORS.includes(name)) {
+    return new DbUserError(
+      `db-user: no usable AWS credentials for the owner account ${settings.owner.accountId} to read ${what} "${secretId}" with ${used}: ${name}: ${message.replace(/\.$/, "")}. ${refreshHint(settings)}`,
+      2,
+    );
+  }
   switch (name) {
     case "AccessDeniedException":
       return new DbUserError(
@@ -136,13 +143,6 @@ export function secretsManagerError(err: unknown, what: string, secretId: string
     case "ResourceNotFoundException":
       return new DbUserError(
         `db-user: ${what} "${secretId}" was not found in region ${settings.owner.region} of the account of ${used}. Deploy the owner stack first (npx rds-secret-share deploy ${settings.env}) or check the name.${settings.owner.assumeRoleArn ? "" : ` ${ownerAccountHint(settings)}`}`,
-      );
-    case "CredentialsProviderError":
-    case "ExpiredTokenException":
-    case "UnrecognizedClientException":
-    case "InvalidSignatureException":
-      return new DbUserError(
-        `db-user: no valid AWS credentials to read ${what} "${secretId}" with ${used}: ${name}: ${message.replace(/\.$/, "")}. ${refreshHint(settings)}`,
       );
     default:
       return new DbUserError(

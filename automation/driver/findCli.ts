@@ -6,9 +6,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 export const CLI_MISSING = [
-  "The Pulumi CLI was not found (no `pulumi` on PATH or in ~/.pulumi/bin); deploy, preview, destroy and outputs run it.",
+  "The Pulumi CLI was not found (no `pulumi` on PATH or in ~/.pulumi/bin); deploy, preview, destroy, outputs and doctor run it.",
   "Install it:  curl -fsSL https://get.pulumi.com | sh    (or: brew install pulumi/tap/pulumi; see https://www.pulumi.com/docs/install/)",
-  "then open a new shell so that ~/.pulumi/bin is on PATH. `npx rds-secret-share plan <env>` works offline, without the CLI.",
+  "then open a new shell so that ~/.pulumi/bin is on PATH.",
+  "Without it, these work: plan <env> (offline), preflight <env> and db-user <env> (AWS credentials).",
 ].join("\n");
 
 function isExecutable(file: string): boolean {

@@ -2,15 +2,18 @@
 // sts:GetCallerIdentity answers the configured account id.
 
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { AssumeRoleFailure, credentialsInUse, refreshHint, SOURCE_CREDENTIAL_ERRORS } from "../aws/credentials";
+import {
+  AssumeRoleFailure,
+  CREDENTIAL_ERRORS,
+  credentialsInUse,
+  refreshHint,
+  SOURCE_CREDENTIAL_ERRORS,
+} from "../aws/credentials";
 import { CREDENTIALS_CHECK } from "./model";
 import { AccountRun, call, CallFailure, couldNotCheck, credentialsKey, keyOf } from "./session";
 
 /** How long an account's credentials may take to resolve before they count as missing. @default 2500 ms */
 export const CREDENTIALS_BOUND_MS = 2500;
-
-/** Errors of a call that mean the credentials themselves are missing, expired or not valid. */
-const CREDENTIAL_ERRORS = [...SOURCE_CREDENTIAL_ERRORS, "UnrecognizedClientException", "InvalidSignatureException"];
 
 class CredentialsTimeout extends Error {
   constructor(ms: number) {

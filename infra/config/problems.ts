@@ -1,5 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /** One bad value: the key, what was received and what is allowed. */
 export interface Problem {
   /** Fully qualified, e.g. `rds-secret-share:consumers[0].executionRoleArn`. */
@@ -43,9 +41,13 @@ export function settingsSource(file: string, stack: string): string {
 
 /**
  * Invalid configuration. A RunError, so that `pulumi up` prints only the message, without a
- * stack trace; it is raised before any resource is registered.
+ * stack trace; it is raised before any resource is registered. A RunError by the mark the SDK
+ * recognises (`RunError.isInstance`) rather than by inheritance, so that validating loads no SDK:
+ * the command line validates a settings file before it looks for the Pulumi CLI.
  */
-export class ConfigError extends pulumi.RunError {
+export class ConfigError extends Error {
+  /** What `pulumi.RunError.isInstance` looks for. */
+  readonly __pulumiRunError = true;
   readonly problems: readonly Problem[];
 
   /** `source`: a line naming the settings file and stack (settingsSource), put above the problems. */

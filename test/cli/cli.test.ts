@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 import { CLI_MISSING } from "../../automation/driver/session";
 import { Checkout, CliRun, finished } from "./cli";
 import { describeCall, isolateEnvironment, LogEntry, until } from "../driver/support";
@@ -45,6 +46,46 @@ describe("the command line (main, in-process; as a process for signals and the e
       const run = await c.run(["deploy", "dev", "--yes"], c.env({ pulumi: false }));
       expect(run).to.deep.equal({ code: 1, stdout: "", stderr: `${CLI_MISSING}\n` });
     });
+
+    it("THEN the message names the commands that need the CLI and those that work without it", () => {
+      expect(CLI_MISSING).to.equal(
+        [
+          "The Pulumi CLI was not found (no `pulumi` on PATH or in ~/.pulumi/bin); deploy, preview, destroy, outputs and doctor run it.",
+          "Install it:  curl -fsSL https://get.pulumi.com | sh    (or: brew install pulumi/tap/pulumi; see https://www.pulumi.com/docs/install/)",
+          "then open a new shell so that ~/.pulumi/bin is on PATH.",
+          "Without it, these work: plan <env> (offline), preflight <env> and db-user <env> (AWS credentials).",
+        ].join("\n"),
+      );
+    });
+  });
+
+  describe("GIVEN a settings file with a mistake and no Pulumi CLI", () => {
+    const bad = (root: string) =>
+      `${root}/Pulumi.bad.yaml, for the stack bad-owner:\nrds-secret-share:protect: got "maybe"; expected true or false.\n`;
+    before(() => {
+      const dev = readFileSync(path.join(c.root, "Pulumi.dev.yaml"), "utf8");
+      writeFileSync(path.join(c.root, "Pulumi.bad.yaml"), dev.replace("protect: false", "protect: maybe"));
+    });
+
+    for (const args of [
+      ["deploy", "bad", "--yes"],
+      ["preview", "bad"],
+    ]) {
+      it(`WHEN ${args.join(" ")} runs THEN the mistake is reported before the missing CLI`, async () => {
+        const run = await c.run(args, c.env({ pulumi: false }));
+        expect(run).to.deep.equal({ code: 1, stdout: "", stderr: bad(c.root) });
+      });
+    }
+
+    for (const args of [
+      ["destroy", "bad", "--yes"],
+      ["outputs", "bad"],
+    ]) {
+      it(`WHEN ${args.join(" ")} runs THEN the missing CLI is reported: these never validate the file first`, async () => {
+        const run = await c.run(args, c.env({ pulumi: false }));
+        expect(run).to.deep.equal({ code: 1, stdout: "", stderr: `${CLI_MISSING}\n` });
+      });
+    }
   });
 
   describe("GIVEN the fake Pulumi CLI on PATH", () => {
@@ -215,12 +256,40 @@ describe("the command line (main, in-process; as a process for signals and the e
     });
   });
 
+  describe("GIVEN no AWS credentials at all", () => {
+    it("WHEN db-user dev --json runs as a process THEN exit 2, naming the role, its source and how to provide them", async () => {
+      const env = c.env({ pulumi: false, extra: { AWS_EC2_METADATA_DISABLED: "true" } });
+      const run = await finished(c.start(["db-user", "dev", "--json"], env));
+      const message =
+        'db-user: could not assume the role arn:aws:iam::111111111111:role/deployer (rds-secret-share:owner.assumeRoleArn) with the ambient AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, an SSO login or an instance role) to read the shared secret "rds/dev/app_user": CredentialsProviderError: Could not load credentials from any providers. The source credentials are missing, expired or not valid. Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set rds-secret-share:owner.profile to a profile of account 111111111111.';
+      expect(run).to.deep.equal({
+        code: 2,
+        stdout: `${JSON.stringify({ error: { message, exitCode: 2 } })}\n`,
+        stderr: `${message}\n`,
+      });
+    });
+  });
+
+  describe("GIVEN an environment name that cannot name a stack", () => {
+    it("THEN a usage error (exit 2) naming it, before anything is read", async () => {
+      const run = await c.run(["deploy", "../x", "--yes"], c.env({ pulumi: false }));
+      expect(run).to.deep.equal({
+        code: 2,
+        stdout: "",
+        stderr:
+          'deploy: environment name "../x" is not allowed; expected letters, digits, . _ - (starting with a letter or digit), as the <env> of Pulumi.<env>.yaml and of the stacks <env>-owner and <env>-consumer.\nRun "npx rds-secret-share deploy --help" for its flags.\n',
+      });
+    });
+  });
+
   describe("GIVEN an invalid environment file", () => {
     it("THEN the message is printed alone, without a stack trace, and the exit code is 1", async () => {
+      // The stack files the driver wrote beside Pulumi.dev.yaml are not environments.
+      expect(existsSync(path.join(c.root, "Pulumi.dev-owner.yaml"))).to.equal(true);
       const run = await c.run(["deploy", "nope", "--yes"], c.env());
       expect(run.code).to.equal(1);
       expect(run.stderr).to.equal(
-        `${c.root}/Pulumi.nope.yaml: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.\n`,
+        `no settings file Pulumi.nope.yaml in ${c.root}; environments here: bad, dev. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.\n`,
       );
     });
   });

@@ -52,6 +52,21 @@ describe("command line: parsing", () => {
     );
   });
 
+  it("GIVEN an environment name that is not a stack name THEN a usage error naming it and what is allowed", () => {
+    const problem = (cmd: string, env: string) =>
+      `${cmd}: environment name ${JSON.stringify(env)} is not allowed; expected letters, digits, . _ - (starting with a letter or digit), as the <env> of Pulumi.<env>.yaml and of the stacks <env>-owner and <env>-consumer.\nRun "npx rds-secret-share ${cmd} --help" for its flags.`;
+    for (const env of ["../x", "Dev!", "", "..", ".hidden", "a b"]) {
+      expect(usageError(["deploy", env]), env).to.equal(problem("deploy", env));
+    }
+    expect(usageError(["plan", "pr/od", "--json"])).to.equal(problem("plan", "pr/od"));
+    expect(parseCommandLine(["plan", "Dev_1.x-y"])).to.deep.equal({
+      kind: "run",
+      command: "plan",
+      env: "Dev_1.x-y",
+      flags: {},
+    });
+  });
+
   it("GIVEN no environment, or a second one THEN a usage error naming the command", () => {
     expect(usageError(["deploy", "--yes"])).to.equal(
       'deploy needs an environment name (the <env> of Pulumi.<env>.yaml) right after it.\nRun "npx rds-secret-share deploy --help" for its flags.',
@@ -91,6 +106,25 @@ describe("command line: parsing", () => {
     expect(usageError(["db-user", "dev", "--no-tls", "--ca-bundle", "b.pem"])).to.equal(
       '--no-tls and --ca-bundle are mutually exclusive. Choose a single approach.\nRun "npx rds-secret-share db-user --help" for its flags.',
     );
+  });
+
+  it("GIVEN plan --json with --format text or mermaid THEN a usage error naming both flags", () => {
+    for (const format of ["text", "mermaid"]) {
+      for (const argv of [
+        ["plan", "dev", "--json", "--format", format],
+        ["plan", "dev", `--format=${format}`, "--json"],
+      ]) {
+        expect(usageError(argv), argv.join(" ")).to.equal(
+          `--json and --format ${format} cannot be given together: --json is --format json.\nRun "npx rds-secret-share plan --help" for its flags.`,
+        );
+      }
+    }
+    expect(parseCommandLine(["plan", "dev", "--json", "--format", "json"])).to.deep.equal({
+      kind: "run",
+      command: "plan",
+      env: "dev",
+      flags: { json: true, format: "json" },
+    });
   });
 });
 

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
-import { dbUser } from "../../automation/dbuser";
+import { dbUser, DbUserError } from "../../automation/dbuser";
 import { ownerClient } from "../../automation/dbuser/credentials";
 import { readAdminCredentials, readAppCredentials } from "../../automation/dbuser/secrets";
 import { PROJECT_ROOT, toRuntimeConfig } from "../../automation/environment";
@@ -253,6 +253,8 @@ describe("db-user: the AWS credentials the secrets are read with", () => {
 
         expect(err.name).to.equal("DbUserError");
         expect(err.message).to.equal(message);
+        // Exit 2, as preflight and doctor exit when a role cannot be assumed.
+        expect((err as DbUserError).exitCode).to.equal(2);
         expect(sts!.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input)).to.deep.equal([
           { RoleArn: ROLE, RoleSessionName: SESSION },
         ]);

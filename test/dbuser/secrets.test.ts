@@ -19,6 +19,7 @@ import { Settings } from "../../infra/config/types";
 import { validateConfig } from "../../infra/config/validate";
 import { ENV, MASTER_ARN, SECRET_ARN, SECRET_NAME, writeEnvironment } from "./support";
 import { failure } from "../support/errors";
+import { DbUserError } from "../../automation/dbuser/errors";
 
 const PASSWORD = "Secret-password-never-shown-1234";
 
@@ -223,13 +224,19 @@ describe("db-user: reading the secrets", () => {
         "CredentialsProviderError, the ambient credentials",
         owner({}),
         Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" }),
-        `db-user: no valid AWS credentials to read the shared secret "${SECRET_NAME}" with ${AMBIENT}: CredentialsProviderError: Could not load credentials from any providers. Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set rds-secret-share:owner.profile to a profile of account 111111111111.`,
+        `db-user: no usable AWS credentials for the owner account 111111111111 to read the shared secret "${SECRET_NAME}" with ${AMBIENT}: CredentialsProviderError: Could not load credentials from any providers. Provide credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws sso login), or set rds-secret-share:owner.profile to a profile of account 111111111111.`,
       ],
       [
         "ExpiredTokenException, a profile",
         withProfile,
         serviceError("ExpiredTokenException", "The security token included in the request is expired"),
-        `db-user: no valid AWS credentials to read the shared secret "${SECRET_NAME}" with ${PROFILE_OTHER}: ExpiredTokenException: The security token included in the request is expired. Check that the profile "other" exists in ~/.aws/config and its credentials are current (e.g. aws sso login --profile other), or correct rds-secret-share:owner.profile.`,
+        `db-user: no usable AWS credentials for the owner account 111111111111 to read the shared secret "${SECRET_NAME}" with ${PROFILE_OTHER}: ExpiredTokenException: The security token included in the request is expired. Check that the profile "other" exists in ~/.aws/config and its credentials are current (e.g. aws sso login --profile other), or correct rds-secret-share:owner.profile.`,
+      ],
+      [
+        "ExpiredToken, a profile",
+        withProfile,
+        serviceError("ExpiredToken", "The security token included in the request is expired"),
+        `db-user: no usable AWS credentials for the owner account 111111111111 to read the shared secret "${SECRET_NAME}" with ${PROFILE_OTHER}: ExpiredToken: The security token included in the request is expired. Check that the profile "other" exists in ~/.aws/config and its credentials are current (e.g. aws sso login --profile other), or correct rds-secret-share:owner.profile.`,
       ],
       [
         "InternalServiceError, role assumed",
@@ -246,6 +253,8 @@ describe("db-user: reading the secrets", () => {
 
         expect(err.name).to.equal("DbUserError");
         expect(err.message).to.equal(message);
+        // Missing or unusable credentials exit 2, as preflight and doctor do; the rest exit 1.
+        expect((err as DbUserError).exitCode).to.equal(message.includes("no usable AWS credentials") ? 2 : 1);
       });
     }
   });

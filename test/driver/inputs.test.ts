@@ -50,7 +50,9 @@ describe("deploy: what is checked before and between the stacks", () => {
     it("WHEN the file is missing THEN the error names it", async () => {
       const err = await failure(async () => deploy("prod", await p.options()));
       expect(err).to.be.instanceOf(EnvironmentError);
-      expect(err.message).to.match(new RegExp(`^${path.join(p.root, "Pulumi.prod.yaml")}: no such file\\.`));
+      expect(err.message).to.equal(
+        `no settings file Pulumi.prod.yaml in ${p.root}; environments here: dev. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.`,
+      );
     });
   });
 

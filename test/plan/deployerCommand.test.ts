@@ -55,9 +55,27 @@ describe("plan --deployer-policy: the command line", () => {
     });
   });
 
-  it("GIVEN --format too THEN a usage error: the policies are text, or JSON with --json", async () => {
-    expect((await runMain(["plan", "dev", "--deployer-policy", "--format", "mermaid"])).stderr).to.equal(
-      '--deployer-policy and --format are mutually exclusive. Choose a single approach.\nRun "npx rds-secret-share plan --help" for its flags.\n',
+  it("GIVEN --format mermaid too THEN a usage error naming both: a diagram cannot show a policy", async () => {
+    expect(await runMain(["plan", "dev", "--deployer-policy", "--format", "mermaid"])).to.deep.equal({
+      code: 2,
+      stdout: "",
+      stderr:
+        '--deployer-policy and --format mermaid cannot be given together: a diagram cannot show a policy; it prints as text, or as JSON with --json.\nRun "npx rds-secret-share plan --help" for its flags.\n',
+    });
+  });
+
+  it("GIVEN --format json or text too THEN the policies as JSON, or as text", async () => {
+    const [json, text, plain] = await Promise.all([
+      runMain(["plan", "dev", "--deployer-policy", "--format", "json"]),
+      runMain(["plan", "dev", "--deployer-policy", "--format", "text"]),
+      runMain(["plan", "dev", "--deployer-policy"]),
+    ]);
+    expect([json.code, text.code]).to.deep.equal([0, 0]);
+    const viaJsonFlag = (await runMain(["plan", "dev", "--deployer-policy", "--json"])).stdout;
+    expect(JSON.parse(json.stdout)).to.deep.equal(JSON.parse(viaJsonFlag));
+    expect(text.stdout).to.equal(plain.stdout);
+    expect(text.stdout.split("\n")[0]).to.equal(
+      "Deploying role's permissions for stack dev: one IAM policy per account, for `pulumi up -s dev`.",
     );
   });
 

@@ -276,7 +276,7 @@ describe("plan: errors, as a deploy reports them", () => {
     const err = await failure(() => plan("missing", { root }));
     expect(err).to.be.instanceOf(EnvironmentError);
     expect(err.message).to.equal(
-      `${path.join(root, "Pulumi.missing.yaml")}: no such file. Create it (see Pulumi.dev.yaml for a complete example) or name an existing environment.`,
+      `no settings file Pulumi.missing.yaml in ${root}; environments here: none. Create it (see Pulumi.dev.yaml for a complete example) or name one of those.`,
     );
   });
 

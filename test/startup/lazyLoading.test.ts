@@ -10,6 +10,17 @@ import { PROJECT_ROOT } from "../../automation/environment";
 
 const HEAVY = ["@pulumi/", "@aws-sdk/", "/pg/", "/mysql2/", "/typescript/", "/@npmcli/"];
 
+/**
+ * What validating a settings file loads of the AWS SDK, and all it may: the ARN parser and the
+ * partition table (a region's spelling). deploy and preview validate before looking for the CLI.
+ */
+const VALIDATION = [
+  "@aws-sdk/util-arn-parser/",
+  "@aws-sdk/core/package.json",
+  "@aws-sdk/core/dist-cjs/submodules/client/",
+  "@aws-sdk/core/dist-cjs/submodules/util/",
+];
+
 /** Runs main() for each command line in one new process; the node_modules files loaded after each. */
 function loadedAfter(commandLines: string[][], env: NodeJS.ProcessEnv): string[][] {
   const script = `
@@ -31,14 +42,18 @@ function loadedAfter(commandLines: string[][], env: NodeJS.ProcessEnv): string[]
 }
 
 describe("start-up: a usage error and a missing Pulumi CLI load no heavy module", () => {
-  it("GIVEN a wrong command line, then deploy without the Pulumi CLI THEN neither loads the SDK, the AWS SDK or a database driver", () => {
+  it("GIVEN a wrong command line, then deploy or preview without the Pulumi CLI THEN none loads the SDK, an AWS SDK client or a database driver", () => {
     const home = mkdtempSync(path.join(os.tmpdir(), "no-pulumi-"));
     try {
       const env = { PATH: path.dirname(process.execPath), HOME: home };
-      const [usage, noCli] = loadedAfter([["deploy"], ["deploy", "dev", "--yes"]], env);
+      const [usage, deploy, preview] = loadedAfter([["deploy"], ["deploy", "dev", "--yes"], ["preview", "dev"]], env);
       const heavy = (files: string[]) => files.filter((f) => HEAVY.some((h) => f.includes(h)));
+      const beyondValidation = (files: string[]) => heavy(files).filter((f) => !VALIDATION.some((v) => f.includes(v)));
       expect(heavy(usage)).to.deep.equal([]);
-      expect(heavy(noCli)).to.deep.equal([]);
+      // The settings were validated (so the ARN parser is there), and nothing heavier was loaded.
+      expect(deploy.some((f) => f.includes("@aws-sdk/util-arn-parser/"))).to.equal(true);
+      expect(beyondValidation(deploy)).to.deep.equal([]);
+      expect(beyondValidation(preview)).to.deep.equal([]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
