@@ -260,6 +260,71 @@ export const CORPUS: readonly BadInput[] = [
       'rds-secret-share:database.dbname: got "1app"; expected a database name of 1 to 63 letters, digits and underscores, not starting with a digit.',
   },
   {
+    title: "database.dbname a PostgreSQL template database",
+    edits: [["database.dbname", "template1"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"template1\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname the template PostgreSQL never lets anyone connect to",
+    edits: [["database.dbname", "template0"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"template0\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname RDS's own PostgreSQL database",
+    edits: [["database.dbname", "rdsadmin"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"rdsadmin\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's system database",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "mysql"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"mysql\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's sys schema",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "sys"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"sys\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's performance_schema",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "performance_schema"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"performance_schema\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MariaDB's information_schema in upper case",
+    edits: [
+      ["database.engine", "mariadb"],
+      ["database.port", 3306],
+      ["database.dbname", "INFORMATION_SCHEMA"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"INFORMATION_SCHEMA\"; expected the application's own database, not one of mariadb's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
     title: "database.username reserved",
     edits: [["database.username", "postgres"]],
     key: K("database.username"),
