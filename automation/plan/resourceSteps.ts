@@ -168,7 +168,7 @@ export const RESOURCE_STEPS: readonly ResourceStep[] = [
     component: SERVICE_RESTART_TYPE,
     type: ROLE_POLICY,
     step: "restart",
-    role: "its policy: UpdateService on the listed services only",
+    role: "its policy: UpdateService on the listed services only, each only in its cluster (ecs:cluster)",
   },
   { component: SERVICE_RESTART_TYPE, type: QUEUE, step: "restart", role: "dead-letter queue of the restart target" },
   { component: SERVICE_RESTART_TYPE, type: "*", step: "restart", role: "restarts the consumer's services" },

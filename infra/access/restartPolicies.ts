@@ -117,11 +117,23 @@ export function stateMachineTrustPolicy(route: RestartRoute): TrustDocument {
   return serviceTrust("states.amazonaws.com", route.target.accountId, route.stateMachineArn);
 }
 
-/** Consumer account: force new deployments of exactly the listed services. */
+/**
+ * Consumer account: force new deployments of exactly the listed services, one statement per
+ * cluster. Each names its services by both ARN forms (restartRoute.ts ecsServiceArns) and requires
+ * `ecs:cluster` to be that cluster, so the short form, which names no cluster, cannot reach a
+ * same-named service of another cluster. Sids are numbered in the order the clusters first appear
+ * in config: cluster names may hold - and _, which a Sid may not, so names could collide.
+ */
 export function stateMachinePolicy(route: RestartRoute): PolicyDocument {
-  return policyDocument([
-    { Sid: "RedeployListedServices", Effect: "Allow", Action: "ecs:UpdateService", Resource: route.serviceArns },
-  ]);
+  return policyDocument(
+    route.clusters.map((c, i) => ({
+      Sid: `RedeployListedServicesOfCluster${i + 1}`,
+      Effect: "Allow",
+      Action: "ecs:UpdateService",
+      Resource: c.serviceArns,
+      Condition: { ArnEquals: { "ecs:cluster": c.clusterArn } },
+    })),
+  );
 }
 
 /** Consumer account: only the restart rule may use the role that starts the state machine. */

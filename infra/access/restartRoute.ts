@@ -29,7 +29,16 @@ export interface RestartRoute {
   readonly stateMachineArn: string;
   readonly stateMachineRoleName: string;
   readonly startRoleName: string;
-  /** Each listed service in its long and its short ARN form, each once. */
+  /** The listed services grouped by cluster, clusters in the order they first appear in config. */
+  readonly clusters: readonly ClusterServices[];
+}
+
+/** One cluster of a route and the services listed in it. */
+export interface ClusterServices {
+  readonly cluster: string;
+  /** `arn:aws:ecs:<region>:<account>:cluster/<cluster>`, the value of the `ecs:cluster` condition key. */
+  readonly clusterArn: string;
+  /** Each service listed in this cluster in its long and its short ARN form, each once. */
   readonly serviceArns: readonly string[];
 }
 
@@ -44,7 +53,9 @@ const BUS_MAX = 256;
  * Both ARNs a listed service may have: IAM evaluates UpdateService against the service's actual
  * ARN, which for services created before 2021 that were never migrated is the short form without
  * the cluster (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-arn-migration.html).
- * The short form names no cluster, so it also matches a same-named short-ARN service in another cluster.
+ * The short form names no cluster, so on its own it would also match a same-named short-ARN service
+ * in another cluster; the policy pairs both forms with the `ecs:cluster` condition key of the
+ * service's cluster (restartPolicies.ts), which UpdateService supports.
  */
 export function ecsServiceArns(
   account: { accountId: string; region: string },
@@ -95,8 +106,21 @@ export function restartRoute(
     stateMachineArn: `arn:aws:states:${t.region}:${t.accountId}:stateMachine:${stateMachineName}`,
     stateMachineRoleName: fitName(base, "-redeploy", ROLE_MAX),
     startRoleName: fitName(base, "-start-restart", ROLE_MAX),
-    serviceArns: [...new Set(consumer.restartServices.flatMap((s) => ecsServiceArns(t, s)))],
+    clusters: clustersOf(t, consumer.restartServices),
   };
+}
+
+/** The listed services by cluster, each cluster once, in the order it first appears. */
+function clustersOf(
+  account: { accountId: string; region: string },
+  services: readonly RestartServiceSettings[],
+): ClusterServices[] {
+  const clusters = [...new Set(services.map((s) => s.cluster))];
+  return clusters.map((cluster) => ({
+    cluster,
+    clusterArn: `arn:aws:ecs:${account.region}:${account.accountId}:cluster/${cluster}`,
+    serviceArns: [...new Set(services.filter((s) => s.cluster === cluster).flatMap((s) => ecsServiceArns(account, s)))],
+  }));
 }
 
 /** Routes of every consumer that lists services; none without rotation, which is what emits the event. */

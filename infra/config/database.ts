@@ -24,6 +24,15 @@ const DEFAULT_PORT: Readonly<Record<Engine, number>> = { postgres: 5432, mysql: 
 /** The longest user name each engine accepts. */
 export const USERNAME_MAX: Readonly<Record<Engine, number>> = { postgres: 63, mysql: 32, mariadb: 32 };
 const RESERVED_USERNAMES = ["rdsadmin", "rdsrepladmin", "rdsproxyadmin", "rds_superuser", "root", "postgres", "mysql"];
+/**
+ * Databases of the engine or of RDS, never the application's: its user would be granted ALL there.
+ * `postgres` is PostgreSQL's default database, which applications may use, so it is allowed.
+ */
+export const SYSTEM_DATABASES: Readonly<Record<Engine, readonly string[]>> = {
+  postgres: ["rdsadmin", "template0", "template1"],
+  mysql: ["mysql", "sys", "performance_schema", "information_schema"],
+  mariadb: ["mysql", "sys", "performance_schema", "information_schema"],
+};
 
 export function readDatabase(d: ObjectReader, owner: OwnerSettings | undefined): DatabaseSettings | undefined {
   const before = d.problems.count;
@@ -31,6 +40,13 @@ export function readDatabase(d: ObjectReader, owner: OwnerSettings | undefined):
   const host = d.string("host", rules.hostname);
   const port = d.integer("port", 1, 65535, engine ? DEFAULT_PORT[engine] : 5432);
   const dbname = d.string("dbname", rules.dbname);
+  if (dbname && engine && SYSTEM_DATABASES[engine].includes(dbname.toLowerCase())) {
+    d.problems.add(
+      d.keyOf("dbname"),
+      dbname,
+      `the application's own database, not one of ${engine}'s system databases ${SYSTEM_DATABASES[engine].join(", ")} (in any letter case)`,
+    );
+  }
   const max = engine ? USERNAME_MAX[engine] : 63;
   const username = d.string(
     "username",

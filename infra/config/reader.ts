@@ -141,5 +141,6 @@ export function checkString(problems: Problems, key: string, value: unknown, rul
   if (typeof value !== "string" || !rule.test(value)) {
     return problems.add(key, value, rule.allowed);
   }
-  return value;
+  const instead = rule.refuse?.(value);
+  return instead === undefined ? value : problems.add(key, value, instead);
 }

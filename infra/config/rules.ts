@@ -5,6 +5,8 @@ export interface Rule {
   readonly test: (value: string) => boolean;
   /** Completes "expected …", e.g. `a 12-digit AWS account id`. */
   readonly allowed: string;
+  /** A further check of a value that passed `test`: what is expected instead, or undefined when it is fine. */
+  readonly refuse?: (value: string) => string | undefined;
 }
 
 export function pattern(re: RegExp, allowed: string): Rule {
@@ -32,6 +34,27 @@ export const region: Rule = pattern(
   'an AWS region of the commercial partition, e.g. "ap-northeast-1"',
 );
 
+/**
+ * IAM Identity Center creates its roles (AWSReservedSSO_<permission set>_<id>) only under
+ * /aws-reserved/sso.amazonaws.com/, followed by the Identity Center region unless that is
+ * us-east-1. Typed without that path the ARN names no role: KMS and Secrets Manager refuse the
+ * principal. What is expected instead, for such an ARN; undefined for any other.
+ */
+export function ssoRolePath(arn: string): string | undefined {
+  const m = ROLE_ARN.exec(arn);
+  if (m === null || !m[3].startsWith("AWSReservedSSO_") || SSO_PATH.test(m[2])) {
+    return undefined;
+  }
+  const prefix = `arn:aws:iam::${m[1]}:role/aws-reserved/sso.amazonaws.com`;
+  return (
+    `the role's full ARN, with the path IAM Identity Center creates its roles under: "${prefix}/<region>/${m[3]}", ` +
+    `e.g. "${prefix}/ap-northeast-1/${m[3]}", or "${prefix}/${m[3]}" when Identity Center is in us-east-1 ` +
+    `(as IAM shows the role; KMS and Secrets Manager refuse the ARN without its path)`
+  );
+}
+
+const SSO_PATH = /^aws-reserved\/sso\.amazonaws\.com\/(?:[a-z]{2}(?:-[a-z]+)+-\d{1,2}\/)?$/;
+
 export function roleArn(account: string | undefined): Rule {
   const where = account ? ` in account ${account}` : "";
   return {
@@ -40,6 +63,7 @@ export function roleArn(account: string | undefined): Rule {
       return m !== null && (account === undefined || m[1] === account);
     },
     allowed: `an IAM role ARN${where}, e.g. "arn:aws:iam::${account ?? "111111111111"}:role/name" (a path such as role/service-role/name is allowed)`,
+    refuse: ssoRolePath,
   };
 }
 
@@ -52,6 +76,7 @@ export function principalArn(account: string | undefined): Rule {
       return m !== null && (account === undefined || m[1] === account);
     },
     allowed: `an IAM role or user ARN${where}, e.g. "arn:aws:iam::${account ?? "111111111111"}:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef"`,
+    refuse: ssoRolePath,
   };
 }
 

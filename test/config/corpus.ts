@@ -173,6 +173,22 @@ export const CORPUS: readonly BadInput[] = [
       'rds-secret-share:owner.keyAdminArns[0]: got "arn:aws:sts::111111111111:assumed-role/admin/me"; expected an IAM role or user ARN in account 111111111111, e.g. "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef".',
   },
   {
+    title: "owner.keyAdminArns an Identity Center role without its path",
+    edits: [["owner.keyAdminArns", ["arn:aws:iam::111111111111:role/AWSReservedSSO_perm-app_0123456789abcdef"]]],
+    key: K("owner.keyAdminArns[0]"),
+    message:
+      'rds-secret-share:owner.keyAdminArns[0]: got "arn:aws:iam::111111111111:role/AWSReservedSSO_perm-app_0123456789abcdef"; expected the role\'s full ARN, with the path IAM Identity Center creates its roles under: "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_perm-app_0123456789abcdef", e.g. "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef", or "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_perm-app_0123456789abcdef" when Identity Center is in us-east-1 (as IAM shows the role; KMS and Secrets Manager refuse the ARN without its path).',
+  },
+  {
+    title: "owner.keyAdminArns an Identity Center role with half its path",
+    edits: [
+      ["owner.keyAdminArns", ["arn:aws:iam::111111111111:role/aws-reserved/AWSReservedSSO_perm-app_0123456789abcdef"]],
+    ],
+    key: K("owner.keyAdminArns[0]"),
+    message:
+      'rds-secret-share:owner.keyAdminArns[0]: got "arn:aws:iam::111111111111:role/aws-reserved/AWSReservedSSO_perm-app_0123456789abcdef"; expected the role\'s full ARN, with the path IAM Identity Center creates its roles under: "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_perm-app_0123456789abcdef", e.g. "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef", or "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_perm-app_0123456789abcdef" when Identity Center is in us-east-1 (as IAM shows the role; KMS and Secrets Manager refuse the ARN without its path).',
+  },
+  {
     title: "owner.keyAdminArns duplicated",
     edits: [["owner.keyAdminArns", ["arn:aws:iam::111111111111:role/admin", "arn:aws:iam::111111111111:role/admin"]]],
     key: K("owner.keyAdminArns[1]"),
@@ -258,6 +274,71 @@ export const CORPUS: readonly BadInput[] = [
     key: K("database.dbname"),
     message:
       'rds-secret-share:database.dbname: got "1app"; expected a database name of 1 to 63 letters, digits and underscores, not starting with a digit.',
+  },
+  {
+    title: "database.dbname a PostgreSQL template database",
+    edits: [["database.dbname", "template1"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"template1\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname the template PostgreSQL never lets anyone connect to",
+    edits: [["database.dbname", "template0"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"template0\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname RDS's own PostgreSQL database",
+    edits: [["database.dbname", "rdsadmin"]],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"rdsadmin\"; expected the application's own database, not one of postgres's system databases rdsadmin, template0, template1 (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's system database",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "mysql"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"mysql\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's sys schema",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "sys"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"sys\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MySQL's performance_schema",
+    edits: [
+      ["database.engine", "mysql"],
+      ["database.port", 3306],
+      ["database.dbname", "performance_schema"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"performance_schema\"; expected the application's own database, not one of mysql's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
+  },
+  {
+    title: "database.dbname MariaDB's information_schema in upper case",
+    edits: [
+      ["database.engine", "mariadb"],
+      ["database.port", 3306],
+      ["database.dbname", "INFORMATION_SCHEMA"],
+    ],
+    key: K("database.dbname"),
+    message:
+      "rds-secret-share:database.dbname: got \"INFORMATION_SCHEMA\"; expected the application's own database, not one of mariadb's system databases mysql, sys, performance_schema, information_schema (in any letter case).",
   },
   {
     title: "database.username reserved",
@@ -663,6 +744,15 @@ export const CORPUS: readonly BadInput[] = [
     key: K("consumers[0].executionRoleArn"),
     message:
       'rds-secret-share:consumers[0].executionRoleArn: got "arn:aws:iam::222222222222:user/app"; expected an IAM role ARN in account 222222222222, e.g. "arn:aws:iam::222222222222:role/name" (a path such as role/service-role/name is allowed).',
+  },
+  {
+    title: "consumers[0].executionRoleArn an Identity Center role without its path",
+    edits: [
+      ["consumers[0].executionRoleArn", "arn:aws:iam::222222222222:role/AWSReservedSSO_app-runner_fedcba9876543210"],
+    ],
+    key: K("consumers[0].executionRoleArn"),
+    message:
+      'rds-secret-share:consumers[0].executionRoleArn: got "arn:aws:iam::222222222222:role/AWSReservedSSO_app-runner_fedcba9876543210"; expected the role\'s full ARN, with the path IAM Identity Center creates its roles under: "arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_app-runner_fedcba9876543210", e.g. "arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/ap-northeast-1/AWSReservedSSO_app-runner_fedcba9876543210", or "arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_app-runner_fedcba9876543210" when Identity Center is in us-east-1 (as IAM shows the role; KMS and Secrets Manager refuse the ARN without its path).',
   },
   {
     title: "consumers[0].assumeRoleArn in the owner account",

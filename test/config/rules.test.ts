@@ -71,3 +71,36 @@ describe("value rules", () => {
     });
   }
 });
+
+describe("IAM Identity Center roles: the path AWS creates them under", () => {
+  const SSO = "aws-reserved/sso.amazonaws.com";
+  it("GIVEN an AWSReservedSSO_ role under its path, with a region or without (us-east-1), or any other role THEN nothing is refused", () => {
+    const fine = [
+      `arn:aws:iam::111111111111:role/${SSO}/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef`,
+      `arn:aws:iam::111111111111:role/${SSO}/us-gov-west-1/AWSReservedSSO_perm-app_0123456789abcdef`,
+      `arn:aws:iam::111111111111:role/${SSO}/AWSReservedSSO_perm-app_0123456789abcdef`,
+      "arn:aws:iam::111111111111:role/admin",
+      "arn:aws:iam::111111111111:role/team/AWSReservedSSOish",
+      "arn:aws:iam::111111111111:user/AWSReservedSSO_perm-app_0123456789abcdef",
+    ];
+    expect(fine.filter((v) => rules.ssoRolePath(v) !== undefined)).to.deep.equal([]);
+  });
+
+  it("GIVEN an AWSReservedSSO_ role without its path or under another THEN the full ARN is asked for", () => {
+    const refused = [
+      "arn:aws:iam::111111111111:role/AWSReservedSSO_perm-app_0123456789abcdef",
+      "arn:aws:iam::111111111111:role/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef",
+      `arn:aws:iam::111111111111:role/${SSO}/ap-northeast-1/extra/AWSReservedSSO_perm-app_0123456789abcdef`,
+      `arn:aws:iam::111111111111:role/${SSO}/tokyo/AWSReservedSSO_perm-app_0123456789abcdef`,
+      "arn:aws:iam::111111111111:role/aws-reserved/AWSReservedSSO_perm-app_0123456789abcdef",
+    ];
+    expect(refused.filter((v) => rules.ssoRolePath(v) === undefined)).to.deep.equal([]);
+    expect(rules.ssoRolePath(refused[0])).to.equal(
+      `the role's full ARN, with the path IAM Identity Center creates its roles under: ` +
+        `"arn:aws:iam::111111111111:role/${SSO}/<region>/AWSReservedSSO_perm-app_0123456789abcdef", ` +
+        `e.g. "arn:aws:iam::111111111111:role/${SSO}/ap-northeast-1/AWSReservedSSO_perm-app_0123456789abcdef", ` +
+        `or "arn:aws:iam::111111111111:role/${SSO}/AWSReservedSSO_perm-app_0123456789abcdef" when Identity Center is in us-east-1 ` +
+        `(as IAM shows the role; KMS and Secrets Manager refuse the ARN without its path)`,
+    );
+  });
+});

@@ -99,6 +99,18 @@ describe("validateConfig", () => {
       expect(s.database.port).to.equal(3306);
     });
 
+    it("WHEN dbname is postgres, PostgreSQL's default database, or another engine's system database THEN it is accepted", () => {
+      const postgres = validateConfig(toRuntimeConfig(edited(["database.dbname", "postgres"])), DEV);
+      expect(postgres.database.dbname).to.equal("postgres");
+      const mysql = validateConfig(
+        toRuntimeConfig(edited(["database.engine", "mysql"], ["database.dbname", "template1"])),
+        DEV,
+      );
+      expect(mysql.database.dbname).to.equal("template1");
+      const pg = validateConfig(toRuntimeConfig(edited(["database.dbname", "sys"])), DEV);
+      expect(pg.database.dbname).to.equal("sys");
+    });
+
     it("WHEN protect arrives as the text the CLI stores THEN it is a boolean", () => {
       expect(validateConfig({ ...toRuntimeConfig(devConfig()), [K("protect")]: "true" }, DEV).protect).to.equal(true);
     });

@@ -74,7 +74,7 @@ describe("preflight", () => {
       PutEventsOnConsumerRotationBus: "IDENTITY_POLICY -",
       DeadLettersFromTheRule: "RESOURCE_POLICY -",
       AssumedByStatesForThisResource: "RESOURCE_POLICY AWS::IAM::AssumeRolePolicyDocument",
-      RedeployListedServices: "IDENTITY_POLICY -",
+      RedeployListedServicesOfCluster1: "IDENTITY_POLICY -",
       StartRestartStateMachine: "IDENTITY_POLICY -",
       PutEventsFrom111111111111RotationForwarder: "RESOURCE_POLICY -",
       "ReadSharedSecret+DecryptSharedSecretViaSecretsManager": "IDENTITY_POLICY -",

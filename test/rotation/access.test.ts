@@ -26,6 +26,7 @@ const BUS_ARN = `arn:aws:events:${REGION}:${CONSUMER}:event-bus/rds-dev-app_user
 const DEFAULT_BUS_ARN = `arn:aws:events:${REGION}:${CONSUMER}:event-bus/default`;
 const MACHINE_ARN = `arn:aws:states:${REGION}:${CONSUMER}:stateMachine:rds-dev-app_user-app-restart`;
 const SERVICE = (cluster: string, service: string) => `arn:aws:ecs:${REGION}:${CONSUMER}:service/${cluster}/${service}`;
+const CLUSTER = (cluster: string) => `arn:aws:ecs:${REGION}:${CONSUMER}:cluster/${cluster}`;
 /** A service created before 2021 that kept the short ARN, without its cluster. */
 const SHORT_SERVICE = (service: string) => `arn:aws:ecs:${REGION}:${CONSUMER}:service/${service}`;
 const FORWARD_RULE_ARN = `arn:aws:events:${REGION}:${OWNER}:rule/rds-dev-app_user-app-forward`;
@@ -111,32 +112,21 @@ function requests(run: OfflineRun): Request[] {
       resourcePolicy: busPolicy,
       expected: "ImplicitlyDenied",
     },
-    { caller: redeploy, action: "ecs:UpdateService", resource: SERVICE("app-cluster", "app"), expected: "Allowed" },
+    // ECS puts the service's cluster in ecs:cluster; the policy names it beside each service.
+    updateService(redeploy, SERVICE("app-cluster", "app"), "app-cluster", "Allowed"),
     // The same service, created before 2021 and never migrated: IAM sees the short ARN.
+    updateService(redeploy, SHORT_SERVICE("app"), "app-cluster", "Allowed", SERVICE("app-cluster", "app")),
+    // A same-named pre-2021 service of another cluster has the very same short ARN: only ecs:cluster tells them apart.
+    updateService(redeploy, SHORT_SERVICE("app"), "other-cluster", "ImplicitlyDenied", SERVICE("other-cluster", "app")),
+    updateService(redeploy, SERVICE("other-cluster", "app"), "other-cluster", "ImplicitlyDenied"),
+    // Unlisted services of the listed cluster, by either form.
+    updateService(redeploy, SERVICE("app-cluster", "other"), "app-cluster", "ImplicitlyDenied"),
+    updateService(redeploy, SHORT_SERVICE("other"), "app-cluster", "ImplicitlyDenied", SERVICE("app-cluster", "other")),
+    // Without the condition key the statement does not apply.
     {
       caller: redeploy,
       action: "ecs:UpdateService",
-      resource: SHORT_SERVICE("app"),
-      validateAs: SERVICE("app-cluster", "app"),
-      expected: "Allowed",
-    },
-    {
-      caller: redeploy,
-      action: "ecs:UpdateService",
-      resource: SHORT_SERVICE("other"),
-      validateAs: SERVICE("app-cluster", "other"),
-      expected: "ImplicitlyDenied",
-    },
-    {
-      caller: redeploy,
-      action: "ecs:UpdateService",
-      resource: SERVICE("app-cluster", "other"),
-      expected: "ImplicitlyDenied",
-    },
-    {
-      caller: redeploy,
-      action: "ecs:UpdateService",
-      resource: SERVICE("other-cluster", "app"),
+      resource: SERVICE("app-cluster", "app"),
       expected: "ImplicitlyDenied",
     },
     {
@@ -148,13 +138,26 @@ function requests(run: OfflineRun): Request[] {
     { caller: redeploy, action: "states:StartExecution", resource: MACHINE_ARN, expected: "ImplicitlyDenied" },
     { caller: start, action: "states:StartExecution", resource: MACHINE_ARN, expected: "Allowed" },
     { caller: start, action: "states:StartExecution", resource: `${MACHINE_ARN}-other`, expected: "ImplicitlyDenied" },
-    {
-      caller: start,
-      action: "ecs:UpdateService",
-      resource: SERVICE("app-cluster", "app"),
-      expected: "ImplicitlyDenied",
-    },
+    updateService(start, SERVICE("app-cluster", "app"), "app-cluster", "ImplicitlyDenied"),
   ];
+}
+
+/** UpdateService on `resource`, with ecs:cluster naming `cluster` as ECS sets it. */
+function updateService(
+  caller: Caller,
+  resource: string,
+  cluster: string,
+  expected: Decision,
+  validateAs?: string,
+): Request {
+  return {
+    caller,
+    action: "ecs:UpdateService",
+    resource,
+    context: { "ecs:cluster": CLUSTER(cluster) },
+    validateAs,
+    expected,
+  };
 }
 
 function line(r: Request, decision: string): string {

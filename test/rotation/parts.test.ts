@@ -136,7 +136,7 @@ describe("restart on rotation: parts, scoping and names", () => {
     ]);
     expect(policyOf(named(run, "share-consumer-billing-restart-redeploy-policy")).Statement).to.deep.equal([
       {
-        Sid: "RedeployListedServices",
+        Sid: "RedeployListedServicesOfCluster1",
         Effect: "Allow",
         Action: "ecs:UpdateService",
         Resource: [
@@ -145,6 +145,7 @@ describe("restart on rotation: parts, scoping and names", () => {
           "arn:aws:ecs:us-west-2:333333333333:service/billing/worker",
           "arn:aws:ecs:us-west-2:333333333333:service/worker",
         ],
+        Condition: { ArnEquals: { "ecs:cluster": "arn:aws:ecs:us-west-2:333333333333:cluster/billing" } },
       },
     ]);
     const billingMachine = named(run, "share-consumer-billing-restart-state-machine");
@@ -174,6 +175,42 @@ describe("restart on rotation: parts, scoping and names", () => {
     ).to.equal("rds-dev-app_user-app-redeploy");
   });
 
+  it("GIVEN services in two clusters, interleaved, one name in both THEN one statement per cluster, in order of first appearance, each bound to its cluster", async () => {
+    const services = [
+      { cluster: "billing", service: "api" },
+      { cluster: "batch", service: "api" },
+      { cluster: "billing", service: "worker" },
+    ];
+    const run = await runProgram(
+      configWith((c) => c["rds-secret-share:consumers"].push({ ...BILLING, restartServices: services })),
+    );
+    const arn = (resource: string): string => `arn:aws:ecs:us-west-2:333333333333:${resource}`;
+    expect(policyOf(named(run, "share-consumer-billing-restart-redeploy-policy"))).to.deep.equal({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "RedeployListedServicesOfCluster1",
+          Effect: "Allow",
+          Action: "ecs:UpdateService",
+          Resource: [
+            arn("service/billing/api"),
+            arn("service/api"),
+            arn("service/billing/worker"),
+            arn("service/worker"),
+          ],
+          Condition: { ArnEquals: { "ecs:cluster": arn("cluster/billing") } },
+        },
+        {
+          Sid: "RedeployListedServicesOfCluster2",
+          Effect: "Allow",
+          Action: "ecs:UpdateService",
+          Resource: [arn("service/batch/api"), arn("service/api")],
+          Condition: { ArnEquals: { "ecs:cluster": arn("cluster/batch") } },
+        },
+      ],
+    });
+  });
+
   it("GIVEN a consumer without restartServices next to one with THEN only the listing consumer gets a route", () => {
     const settings = validateConfig(
       toRuntimeConfig(
@@ -181,10 +218,19 @@ describe("restart on rotation: parts, scoping and names", () => {
       ),
       { project: "rds-secret-share", stack: "dev" },
     );
-    expect(restartRoutes(settings).map((r) => [r.consumer, r.serviceArns])).to.deep.equal([
+    expect(restartRoutes(settings).map((r) => [r.consumer, r.clusters])).to.deep.equal([
       [
         "app",
-        [`arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`, `arn:aws:ecs:${REGION}:${CONSUMER}:service/app`],
+        [
+          {
+            cluster: "app-cluster",
+            clusterArn: `arn:aws:ecs:${REGION}:${CONSUMER}:cluster/app-cluster`,
+            serviceArns: [
+              `arn:aws:ecs:${REGION}:${CONSUMER}:service/app-cluster/app`,
+              `arn:aws:ecs:${REGION}:${CONSUMER}:service/app`,
+            ],
+          },
+        ],
       ],
     ]);
     expect(restartRoutes({ ...settings, rotation: undefined })).to.deep.equal([]);

@@ -143,10 +143,11 @@ describe("restart on rotation, consumer account: the rotation bus and the redepl
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "RedeployListedServices",
+          Sid: "RedeployListedServicesOfCluster1",
           Effect: "Allow",
           Action: "ecs:UpdateService",
           Resource: [SERVICE_ARN, SHORT_SERVICE_ARN],
+          Condition: { ArnEquals: { "ecs:cluster": `arn:aws:ecs:${REGION}:${CONSUMER}:cluster/app-cluster` } },
         },
       ],
     });
