@@ -46,7 +46,7 @@ export const VPC = "vpc-0a1b2c3d4e5f60718";
 export const DB_GROUP = "sg-0fedcba9876543210";
 export const ROTATION_GROUP = "sg-0123456789abcdef0";
 
-type Client = { config: { credentials: () => Promise<{ accessKeyId: string }> } };
+type Client = { config: { credentials: () => Promise<{ accessKeyId: string; sessionToken?: string }> } };
 
 /** The account a mocked call was made in, from the keys the mocked AssumeRole handed out. */
 export async function accountOf(getClient: () => unknown): Promise<string> {
@@ -136,20 +136,23 @@ export function mockAws(healthy: (m: Mocks) => void): Mocks {
 const PRINCIPALS = [KEY_ADMIN, EXECUTION_ROLE];
 
 export function identities(m: Mocks): void {
-  m.nestedSts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => ({
+  m.nestedSts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string; RoleSessionName: string }) => ({
     Credentials: {
       AccessKeyId: `ASIA${input.RoleArn.split(":")[4]}`,
       SecretAccessKey: "temporary-secret",
-      SessionToken: "temporary-token",
+      // Carries the session name to GetCallerIdentity below, as AWS's own answer would.
+      SessionToken: input.RoleSessionName,
       Expiration: new Date(Date.now() + 3600_000),
     },
   }));
   m.sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => {
     const account = await accountOf(getClient);
+    const { sessionToken } = await (getClient() as Client).config.credentials();
+    const session = sessionToken ?? "rds-secret-share-dev";
     return {
-      UserId: "AROAEXAMPLEID:rds-secret-share-dev",
+      UserId: `AROAEXAMPLEID:${session}`,
       Account: account,
-      Arn: `arn:aws:sts::${account}:assumed-role/deployer/rds-secret-share-dev`,
+      Arn: `arn:aws:sts::${account}:assumed-role/deployer/${session}`,
     };
   });
 }

@@ -247,13 +247,13 @@ describe("preflight", () => {
       Credentials: {
         AccessKeyId: "ASIA333333333333",
         SecretAccessKey: "s",
-        SessionToken: "t",
+        SessionToken: "rds-secret-share-dev-preflight",
         Expiration: new Date(Date.now() + 3600_000),
       },
     });
     const r = await preflight("dev");
     expect(lines(r, "consumer")).to.deep.equal([
-      "fail identity: the credentials are for account 333333333333 (arn:aws:sts::333333333333:assumed-role/deployer/rds-secret-share-dev), not 222222222222; nothing else was checked here",
+      "fail identity: the credentials are for account 333333333333 (arn:aws:sts::333333333333:assumed-role/deployer/rds-secret-share-dev-preflight), not 222222222222; nothing else was checked here",
     ]);
     expect(lines(r, "owner").every((l) => l.startsWith("ok"))).to.equal(true);
   });
@@ -287,7 +287,7 @@ describe("preflight", () => {
     const r = await preflight("dev");
     expect([r.verdict, exitCodeOf(r)]).to.deep.equal(["no-credentials", 2]);
     expect(lines(r, "owner")).to.deep.equal([
-      "ok identity: calling as arn:aws:sts::111111111111:assumed-role/deployer/rds-secret-share-dev",
+      "ok identity: calling as arn:aws:sts::111111111111:assumed-role/deployer/rds-secret-share-dev-preflight",
     ]);
     expect(r.accounts[1].checks).to.deep.equal([
       {
