@@ -47,19 +47,19 @@ function definedEnv(env: Io["env"]): Record<string, string> {
 }
 
 async function runDriver(io: Io, cl: Run): Promise<Rendered> {
-  // deploy and preview validate the settings file first, so that a user without the Pulumi CLI
-  // still learns about its mistakes; validating loads neither SDK. outputs and destroy check for
-  // the CLI first and leave the file to the driver: destroy must work on a file that has gone
+  // Before the Automation API loads: a missing CLI is reported at once. deploy and preview first
+  // validate the settings file (which loads neither SDK), so that a user without the CLI still
+  // learns about its mistakes; with the CLI, the driver validates it before anything else anyway.
+  // outputs and destroy leave the file to the driver: destroy must work on a file that has gone
   // stale (or invalid) since the deploy, and outputs reads only what the stacks hold.
-  if (cl.command === "deploy" || cl.command === "preview") {
-    const [{ prepare }, { PROJECT_ROOT }] = await Promise.all([
-      import("../driver/validation"),
-      import("../environment"),
-    ]);
-    prepare(cl.env, io.root ?? PROJECT_ROOT);
-  }
-  // Before the Automation API loads: a missing CLI is reported at once.
   if (!io.pulumiCommand && !cliInstalled(io.env)) {
+    if (cl.command === "deploy" || cl.command === "preview") {
+      const [{ prepare }, { PROJECT_ROOT }] = await Promise.all([
+        import("../driver/validation"),
+        import("../environment"),
+      ]);
+      prepare(cl.env, io.root ?? PROJECT_ROOT);
+    }
     throw new DriverError(CLI_MISSING);
   }
   const { deploy, destroy, outputs, preview, renderDeploy, renderDestroy, renderOutputs, renderPreview } =
